@@ -1,0 +1,16 @@
+# Every third-party library comes from Debian's packages (see README).
+find_package(Threads REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+# Debian ships the GFM extensions library without a pkg-config file.
+find_library(CMARK_GFM_EXTENSIONS_LIBRARY NAMES cmark-gfm-extensions REQUIRED)
+add_library(cmark_gfm_extensions INTERFACE)
+target_link_libraries(cmark_gfm_extensions INTERFACE ${CMARK_GFM_EXTENSIONS_LIBRARY})
+if(MDVAULT_BUILD_TESTS)
+  find_package(doctest REQUIRED)
+endif()

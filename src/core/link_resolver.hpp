@@ -1,0 +1,47 @@
+#pragma once
+// Resolving links the way Obsidian does (SPEC §4): by path suffix, then by name with
+// case folding and NFC, tie-breaks, attachments, headings and block ids.
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/note.hpp"
+#include "core/vault.hpp"
+
+namespace mdvault::core {
+
+struct Resolution {
+  const Note* note = nullptr;           ///< the note the link opens, or nullptr
+  std::string attachment;               ///< vault path of a non-note target, when that matched
+  std::vector<std::string> candidates;  ///< every candidate path when more than one matched
+  std::string alias_of;                 ///< path of a note whose alias equals the target (link broken)
+  bool subpath_missing = false;         ///< the #heading or #^block was not found in the note
+  [[nodiscard]] bool is_resolved() const { return note != nullptr || !attachment.empty(); }
+  [[nodiscard]] bool is_ambiguous() const { return candidates.size() > 1; }
+};
+
+/// Index over a loaded vault; cheap to query from many threads.
+class LinkResolver {
+public:
+  explicit LinkResolver(const Vault& vault);
+
+  [[nodiscard]] Resolution resolve(const Note& source, const Link& link) const;
+
+  /// Resolves a NOTE argument of the command line: a vault path, a path without ".md",
+  /// or a bare name resolved like a wikilink from the vault root.
+  [[nodiscard]] const Note* find_note(std::string_view argument) const;
+
+  /// True when a heading of `note` matches `subpath` by Obsidian's loose rule.
+  [[nodiscard]] static bool has_heading(const Note& note, std::string_view heading);
+
+private:
+  const Vault& m_vault;
+  std::unordered_map<std::string, std::vector<const Note*>> m_by_name;     ///< fold_key(name)
+  std::unordered_map<std::string, std::vector<const Note*>> m_by_alias;    ///< fold_key(alias)
+  std::unordered_map<std::string, std::vector<std::string>> m_attachments;  ///< fold_key(file name)
+  std::unordered_map<std::string, const Note*> m_by_path;                   ///< fold_key(path without .md)
+};
+
+}  // namespace mdvault::core

@@ -1,0 +1,44 @@
+#pragma once
+// The lint rule table and the run over a vault (SPEC §5).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/diagnostic.hpp"
+#include "core/link_resolver.hpp"
+#include "core/schema/schema_set.hpp"
+#include "core/vault.hpp"
+
+namespace mdvault::core {
+
+/// One rule: its id, default severity and what it checks (for docs and `--help`).
+struct RuleInfo {
+  std::string_view id;
+  Severity default_severity;
+  std::string_view summary;
+};
+
+/// Every rule lint knows.
+const std::vector<RuleInfo>& lint_rules();
+
+struct LintOptions {
+  std::vector<std::string> paths;  ///< vault-relative notes or folders to check; empty: all
+};
+
+struct LintResult {
+  std::vector<Diagnostic> diagnostics;  ///< sorted by path, line, column
+  std::size_t files = 0;
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+};
+
+/// Classes that apply to a note: its fileClass values, else the first matching rule.
+std::vector<std::string> classes_of(const Note& note, const Config& config);
+
+/// Checks the chosen notes against schemas and links; applies the config's severities.
+LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const Config& config,
+                    const LinkResolver& resolver, const LintOptions& options);
+
+}  // namespace mdvault::core

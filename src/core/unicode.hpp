@@ -1,0 +1,31 @@
+#pragma once
+// Unicode helpers over utf8proc: validation, case folding, NFC, columns.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mdvault::core {
+
+/// True when `s` is well-formed UTF-8 with no NUL byte.
+bool is_valid_utf8(std::string_view s);
+
+/// NFC-normalised, case-folded form used to compare names and links.
+std::string fold_key(std::string_view s);
+
+/// NFC normalisation only.
+std::string normalize_nfc(std::string_view s);
+
+/// Lower-cased (case-folded) copy, no normalisation beyond NFC.
+std::string fold_case(std::string_view s);
+
+/// Number of code points in `s` (invalid bytes count one each).
+std::size_t count_code_points(std::string_view s);
+
+/// 1-based column of the byte at `byte_offset` within `line` (code points before it + 1).
+int column_at(std::string_view line, std::size_t byte_offset);
+
+/// True when the code point starting at s[i] is a letter or digit of any script.
+bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length);
+
+}  // namespace mdvault::core
