@@ -1,1 +1,283 @@
-// placeholder until implemented
+#include "core/lint.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "core/suggest.hpp"
+#include "core/unicode.hpp"
+#include "core/wikilink.hpp"
+
+namespace mdvault::core {
+namespace {
+
+const std::vector<RuleInfo> k_rules = {
+    {"file.encoding", Severity::error, "the file is not UTF-8 text or holds a NUL byte"},
+    {"file.too-large", Severity::error, "the file is larger than 16 MiB"},
+    {"file.unreadable", Severity::error, "the file or folder cannot be read"},
+    {"frontmatter.unclosed", Severity::error, "the opening --- has no closing ---"},
+    {"frontmatter.misplaced", Severity::error, "a --- block starts after line 1, so Obsidian does not read it"},
+    {"frontmatter.yaml", Severity::error, "the frontmatter is not valid YAML"},
+    {"frontmatter.duplicate-key", Severity::error, "a key appears twice in the frontmatter"},
+    {"frontmatter.not-a-mapping", Severity::error, "the frontmatter is not a list of key: value pairs"},
+    {"frontmatter.too-large", Severity::error, "the frontmatter expands to too many values (alias bomb) or nests too deep"},
+    {"schema.unknown-class", Severity::warning, "fileClass names a class that has no schema"},
+    {"schema.type", Severity::error, "a value has the wrong type"},
+    {"schema.enum", Severity::error, "a value is not one of the allowed values"},
+    {"schema.const", Severity::error, "a value differs from the one required value"},
+    {"schema.required", Severity::error, "a required key is missing"},
+    {"schema.pattern", Severity::error, "a text does not match the required pattern"},
+    {"schema.format", Severity::error, "a text is not a valid date, time, email or URI"},
+    {"schema.deprecated", Severity::warning, "a key the schema marks as deprecated is used"},
+    {"schema.x-link", Severity::error, "a link field holds something that is not a link to the right kind of note"},
+    {"schema.*", Severity::error, "any other schema keyword (minimum, maxItems, uniqueItems, ...)"},
+    {"links.broken", Severity::error, "a link points to no note or file in the vault"},
+    {"links.missing-heading", Severity::warning, "a link's #heading does not exist in the target note"},
+    {"links.missing-block", Severity::warning, "a link's #^block id does not exist in the target note"},
+    {"links.ambiguous", Severity::warning, "a link's name matches several notes"},
+};
+
+// Suggests a note name for a broken link without comparing against every note:
+// only names of a similar length are measured.
+class NameSuggester {
+public:
+  explicit NameSuggester(const Vault& vault) {
+    for (const auto& note : vault.notes) {
+      const std::size_t length = count_code_points(note.name);
+      if (m_by_length.size() <= length) {
+        m_by_length.resize(length + 1);
+      }
+      m_by_length[length].push_back(note.name);
+    }
+  }
+
+  [[nodiscard]] std::optional<std::string> suggest(std::string_view name) const {
+    const std::size_t length = count_code_points(name);
+    const std::size_t spread = std::max<std::size_t>(1, length / 3);
+    std::vector<std::string> nearby;
+    for (std::size_t l = length > spread ? length - spread : 0; l <= length + spread && l < m_by_length.size(); ++l) {
+      nearby.insert(nearby.end(), m_by_length[l].begin(), m_by_length[l].end());
+    }
+    return closest_match(name, nearby);
+  }
+
+private:
+  std::vector<std::vector<std::string>> m_by_length;
+};
+
+// Answers x-link questions for one note from the vault's resolver.
+class VaultLinkChecker final : public schema::LinkChecker {
+public:
+  VaultLinkChecker(const LinkResolver& resolver, const Note& source) : m_resolver(resolver), m_source(source) {}
+
+  [[nodiscard]] std::optional<std::string> check_link(const Value& value,
+                                                      const std::string& required_class) const override {
+    if (!value.is_string()) {
+      return "should be a link like \"[[Note name]]\", but it is " + to_display(value);
+    }
+    const auto parts = parse_single_wikilink(value.as_string());
+    if (!parts) {
+      return "should be a link like \"[[" + value.as_string() + "]]\", but it is plain text " +
+             to_display(value) + "; put the note name in [[ ]] and quotes";
+    }
+    Link link;
+    link.target = parts->target;
+    link.subpath = parts->subpath;
+    const Resolution r = m_resolver.resolve(m_source, link);
+    if (r.note == nullptr || required_class.empty()) {
+      return std::nullopt;  // a missing note is reported once, by links.broken
+    }
+    const auto& classes = r.note->classes;
+    if (std::find(classes.begin(), classes.end(), required_class) == classes.end()) {
+      return "should link to a note of class " + required_class + ", but " + r.note->path + " is " +
+             (classes.empty() ? std::string("of no class") : "of class " + classes.front());
+    }
+    return std::nullopt;
+  }
+
+private:
+  const LinkResolver& m_resolver;
+  const Note& m_source;
+};
+
+// Collects findings for one note, applying the configured severities.
+class NoteLinter {
+public:
+  NoteLinter(const Vault& vault, const schema::SchemaSet& schemas, const Config& config,
+             const LinkResolver& resolver, const NameSuggester& names)
+      : m_vault(vault), m_schemas(schemas), m_config(config), m_resolver(resolver), m_names(names) {}
+
+  void lint(const Note& note, std::vector<Diagnostic>& out) const {
+    for (const auto& d : note.diagnostics) {
+      add(out, d.severity, d.location, d.rule, d.field, d.message);
+    }
+    if (!note.readable) {
+      return;
+    }
+    check_schemas(note, out);
+    check_links(note, out);
+  }
+
+private:
+  void add(std::vector<Diagnostic>& out, Severity default_severity, SourceLocation location, std::string rule,
+           std::string field, std::string message) const {
+    const auto severity = rule_severity(m_config, rule, default_severity);
+    if (!severity) {
+      return;
+    }
+    out.push_back({std::move(location), *severity, std::move(rule), std::move(field), std::move(message)});
+  }
+
+  void check_schemas(const Note& note, std::vector<Diagnostic>& out) const {
+    if (!note.frontmatter || !note.frontmatter->is_map()) {
+      return;
+    }
+    const Value* file_class = note.frontmatter->find("fileClass");
+    const Position class_pos = file_class != nullptr ? file_class->position : Position{1, 1};
+    for (const auto& class_name : note.classes) {
+      if (!m_schemas.has_class(class_name)) {
+        std::string message = "fileClass \"" + class_name + "\" has no schema in the schema folder";
+        if (const auto hint = closest_match(class_name, m_schemas.class_names())) {
+          message += "; did you mean \"" + *hint + "\"?";
+        } else {
+          message += "; add " + class_name + ".schema.yaml there, or fix the name";
+        }
+        add(out, Severity::warning, {note.path, class_pos.line, class_pos.column}, "schema.unknown-class",
+            "fileClass", std::move(message));
+        continue;
+      }
+      const VaultLinkChecker checker(m_resolver, note);
+      for (auto& f : m_schemas.validate(class_name, *note.frontmatter, &checker)) {
+        // A missing key has no line of its own: point at the opening ---.
+        const Position pos = f.keyword == "required" ? Position{1, 1} : f.position;
+        add(out, f.severity, {note.path, pos.line, pos.column}, "schema." + f.keyword, std::move(f.field),
+            std::move(f.message));
+      }
+    }
+  }
+
+  void check_links(const Note& note, std::vector<Diagnostic>& out) const {
+    for (const auto& link : note.links) {
+      const Resolution r = m_resolver.resolve(note, link);
+      const SourceLocation where{note.path, link.line, link.column};
+      if (!r.is_resolved()) {
+        add(out, Severity::error, where, "links.broken", link.field, broken_message(link, r));
+        continue;
+      }
+      if (r.is_ambiguous()) {
+        std::string list;
+        for (const auto& c : r.candidates) {
+          list += (list.empty() ? "" : ", ") + c;
+        }
+        add(out, Severity::warning, where, "links.ambiguous", link.field,
+            link.raw + " matches " + std::to_string(r.candidates.size()) + " notes (" + list + "); it opens " +
+                r.note->path + ". Write the folder too, like [[" + strip_extension(r.note->path) +
+                "]], to say which one you mean");
+      }
+      if (r.subpath_missing) {
+        const bool block = link.subpath[0] == '^';
+        add(out, Severity::warning, where, block ? "links.missing-block" : "links.missing-heading", link.field,
+            block ? link.raw + " points to the block ^" + link.subpath.substr(1) + ", which " + r.note->path +
+                        " does not have; add \" ^" + link.subpath.substr(1) +
+                        "\" at the end of the paragraph you mean, or fix the id"
+                  : link.raw + " points to the heading \"" + link.subpath + "\", which " + r.note->path +
+                        " does not have" + heading_hint(*r.note, link.subpath));
+      }
+    }
+  }
+
+  static std::string strip_extension(const std::string& path) {
+    return path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0 ? path.substr(0, path.size() - 3) : path;
+  }
+
+  static std::string heading_hint(const Note& target, const std::string& subpath) {
+    std::vector<std::string> headings;
+    for (const auto& h : target.headings) {
+      headings.push_back(h.text);
+    }
+    if (const auto hint = closest_match(subpath, headings)) {
+      return "; did you mean \"" + *hint + "\"?";
+    }
+    return headings.empty() ? "; the note has no headings" : "; check the heading's spelling";
+  }
+
+  [[nodiscard]] std::string broken_message(const Link& link, const Resolution& r) const {
+    if (!r.alias_of.empty()) {
+      const Note* target = m_vault.find(r.alias_of);
+      const std::string name = target != nullptr ? target->name : r.alias_of;
+      return link.raw + " matches only an alias of " + r.alias_of +
+             "; Obsidian does not open links by alias: write [[" + name + "|" + link.target + "]]";
+    }
+    std::string message = link.raw + " points to \"" + link.target + "\", which is not a note or file in this vault";
+    if (link.target.substr(0, 3) == "../" && link.target.find("../") != std::string::npos) {
+      message += " (links cannot leave the vault folder)";
+    }
+    const std::size_t slash = link.target.rfind('/');
+    const std::string name = slash == std::string::npos ? link.target : link.target.substr(slash + 1);
+    if (const auto hint = m_names.suggest(name); hint && *hint != name) {
+      message += "; did you mean [[" + *hint + "]]?";
+    } else {
+      message += "; create the note or fix the name";
+    }
+    return message;
+  }
+
+  const Vault& m_vault;
+  const schema::SchemaSet& m_schemas;
+  const Config& m_config;
+  const LinkResolver& m_resolver;
+  const NameSuggester& m_names;
+};
+
+// True when `path` is one of the requested notes or lies under a requested folder.
+bool is_selected(std::string_view path, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) {
+    return true;
+  }
+  for (std::string_view w : wanted) {
+    while (!w.empty() && w.back() == '/') {
+      w.remove_suffix(1);
+    }
+    if (w.empty() || w == "." || path == w ||
+        (path.size() > w.size() && path.compare(0, w.size(), w) == 0 && path[w.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const std::vector<RuleInfo>& lint_rules() { return k_rules; }
+
+std::vector<std::string> classes_of(const Note& note, const Config& config) {
+  return classes_for(note, config.classes);
+}
+
+LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const Config& config,
+                    const LinkResolver& resolver, const LintOptions& options) {
+  LintResult result;
+  const NameSuggester names(vault);
+  const NoteLinter linter(vault, schemas, config, resolver, names);
+  for (const auto& d : vault.diagnostics) {
+    if (is_selected(d.location.path, options.paths) || d.location.path.empty()) {
+      if (const auto severity = rule_severity(config, d.rule, d.severity)) {
+        result.diagnostics.push_back(d);
+        result.diagnostics.back().severity = *severity;
+      }
+    }
+  }
+  for (const auto& note : vault.notes) {
+    if (!is_selected(note.path, options.paths)) {
+      continue;
+    }
+    ++result.files;
+    linter.lint(note, result.diagnostics);
+  }
+  sort_diagnostics(result.diagnostics);
+  for (const auto& d : result.diagnostics) {
+    (d.severity == Severity::error ? result.errors : result.warnings) += 1;
+  }
+  return result;
+}
+
+}  // namespace mdvault::core

@@ -1,1 +1,130 @@
-// placeholder until implemented
+#include "core/unicode.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace mdvault::core {
+namespace {
+
+// Runs utf8proc_map with `options`; returns the input unchanged when it is not valid UTF-8.
+std::string map_utf8(std::string_view s, int options) {
+  bool ascii = true;
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    std::string out(s);
+    if ((options & UTF8PROC_CASEFOLD) != 0) {
+      for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+          c = static_cast<char>(c - 'A' + 'a');
+        }
+      }
+    }
+    return out;
+  }
+  utf8proc_uint8_t* result = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                   &result, static_cast<utf8proc_option_t>(options));
+  if (n < 0) {
+    return std::string(s);
+  }
+  const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(result, &std::free);
+  return std::string(reinterpret_cast<const char*>(result), static_cast<std::size_t>(n));
+}
+
+// Decodes one code point at s[i]; returns its length in bytes (1 for an invalid byte).
+std::size_t decode_at(std::string_view s, std::size_t i, utf8proc_int32_t* cp) {
+  const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                  static_cast<utf8proc_ssize_t>(s.size() - i), cp);
+  if (n <= 0) {
+    *cp = -1;
+    return 1;
+  }
+  return static_cast<std::size_t>(n);
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) {
+      return false;
+    }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                    static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (n <= 0) {
+      return false;
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string fold_key(std::string_view s) {
+  return map_utf8(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
+std::string normalize_nfc(std::string_view s) { return map_utf8(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+
+std::string fold_case(std::string_view s) { return map_utf8(s, UTF8PROC_CASEFOLD); }
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t count = 0;
+  for (const char c : s) {
+    // Count every byte that does not continue a multi-byte sequence.
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+int column_at(std::string_view line, std::size_t byte_offset) {
+  if (byte_offset > line.size()) {
+    byte_offset = line.size();
+  }
+  return static_cast<int>(count_code_points(line.substr(0, byte_offset))) + 1;
+}
+
+bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length) {
+  utf8proc_int32_t cp = 0;
+  const std::size_t n = decode_at(s, i, &cp);
+  if (length != nullptr) {
+    *length = n;
+  }
+  if (cp < 0) {
+    return false;
+  }
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_SO:  // emoji, which Obsidian accepts in tags
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace mdvault::core

@@ -1,1 +1,306 @@
-// placeholder until implemented
+#include "core/vault.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "core/frontmatter.hpp"
+#include "core/markdown.hpp"
+#include "core/unicode.hpp"
+#include "core/wikilink.hpp"
+
+namespace mdvault::core {
+namespace {
+
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// The 1-based line and column of the first byte that is not valid UTF-8 (or is NUL).
+Position first_bad_byte(std::string_view s) {
+  int line = 1;
+  std::size_t line_start = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      continue;
+    }
+    std::size_t n = 1;
+    if (c >= 0x80) {
+      n = (c & 0xE0U) == 0xC0U ? 2 : (c & 0xF0U) == 0xE0U ? 3 : (c & 0xF8U) == 0xF0U ? 4 : 0;
+    }
+    if (c == 0 || n == 0 || i + n > s.size() || !is_valid_utf8(s.substr(i, n))) {
+      return {line, column_at(s.substr(line_start, i - line_start), i - line_start)};
+    }
+    i += n;
+  }
+  return {line, 1};
+}
+
+// Removes the CR of every CRLF pair; line numbers and columns stay as they were.
+void strip_carriage_returns(std::string& text) {
+  if (text.find('\r') == std::string::npos) {
+    return;
+  }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;
+    }
+    text[out++] = text[i];
+  }
+  text.resize(out);
+}
+
+// Splits a frontmatter tags/aliases string by commas (and, for tags, spaces).
+std::vector<std::string> split_words(std::string_view s, bool split_spaces) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    const auto first = current.find_first_not_of(" \t");
+    if (first != std::string::npos) {
+      const auto last = current.find_last_not_of(" \t");
+      out.push_back(current.substr(first, last - first + 1));
+    }
+    current.clear();
+  };
+  for (const char c : s) {
+    if (c == ',' || (split_spaces && (c == ' ' || c == '\t'))) {
+      flush();
+    } else {
+      current += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+// Values of a frontmatter key that may be a list or a single string, with positions.
+std::vector<std::pair<std::string, Position>> string_values(const Value& v, bool split_spaces) {
+  std::vector<std::pair<std::string, Position>> out;
+  auto add_string = [&](const Value& item) {
+    if (item.is_string()) {
+      for (auto& word : split_words(item.as_string(), split_spaces)) {
+        out.emplace_back(std::move(word), item.position);
+      }
+    } else if (item.is_number() || item.is_bool()) {
+      out.emplace_back(to_display(item), item.position);
+    }
+  };
+  if (v.is_list()) {
+    for (const auto& item : v.as_list()) {
+      add_string(item);
+    }
+  } else {
+    add_string(v);
+  }
+  return out;
+}
+
+// Tags and aliases from the frontmatter (Obsidian reads both singular and plural keys).
+void collect_frontmatter_facts(Note& note) {
+  if (!note.frontmatter || !note.frontmatter->is_map()) {
+    return;
+  }
+  for (const auto& entry : note.frontmatter->as_map()) {
+    const std::string key = fold_case(entry.key);
+    if (key == "tags" || key == "tag") {
+      for (auto& [word, pos] : string_values(entry.value, true)) {
+        std::string name = word[0] == '#' ? word.substr(1) : word;
+        if (!name.empty()) {
+          note.tags.push_back({std::move(name), pos.line, pos.column, true});
+        }
+      }
+    } else if (key == "aliases" || key == "alias") {
+      for (auto& [word, pos] : string_values(entry.value, false)) {
+        note.aliases.push_back(std::move(word));
+      }
+    }
+  }
+}
+
+std::string human_size(std::uintmax_t bytes) {
+  const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MiB", mib);
+  return buf;
+}
+
+}  // namespace
+
+const Note* Vault::find(std::string_view path) const {
+  const auto it = std::lower_bound(notes.begin(), notes.end(), path,
+                                   [](const Note& n, std::string_view p) { return n.path < p; });
+  return it != notes.end() && it->path == path ? &*it : nullptr;
+}
+
+Note read_note(const std::string& path, std::string bytes) {
+  Note note;
+  note.path = path;
+  const std::size_t slash = path.rfind('/');
+  note.name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  if (ends_with(note.name, ".md")) {
+    note.name.resize(note.name.size() - 3);
+  }
+  note.size = bytes.size();
+  if (bytes.compare(0, k_bom.size(), k_bom) == 0) {
+    bytes.erase(0, k_bom.size());
+  }
+  if (!is_valid_utf8(bytes)) {
+    const Position at = first_bad_byte(bytes);
+    const bool nul = bytes.find('\0') != std::string::npos;
+    note.readable = false;
+    note.diagnostics.push_back(
+        {{path, at.line, at.column},
+         Severity::error,
+         "file.encoding",
+         "",
+         nul ? "this file holds a NUL byte, so it is not a text note; remove the byte or move the file out of the vault"
+             : "this file is not valid UTF-8 text; save it as UTF-8 in your editor (the first bad byte is here)"});
+    return note;
+  }
+  strip_carriage_returns(bytes);
+  FrontmatterResult fm = parse_frontmatter(bytes, path);
+  note.has_frontmatter_block = fm.has_block;
+  note.frontmatter = std::move(fm.value);
+  note.body_first_line = fm.body_first_line;
+  note.diagnostics = std::move(fm.diagnostics);
+  note.body = bytes.substr(std::min(fm.body_offset, bytes.size()));
+  collect_frontmatter_facts(note);
+  parse_body(note.body, note.body_first_line, note);
+  collect_frontmatter_links(note);
+  return note;
+}
+
+bool has_tag(const Note& note, std::string_view tag) {
+  if (!tag.empty() && tag[0] == '#') {
+    tag.remove_prefix(1);
+  }
+  const std::string wanted = fold_key(tag);
+  for (const auto& t : note.tags) {
+    const std::string name = fold_key(t.name);
+    if (name == wanted || (name.size() > wanted.size() && name.compare(0, wanted.size(), wanted) == 0 &&
+                           name[wanted.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> classes_for(const Note& note, const std::vector<ClassRule>& rules) {
+  std::vector<std::string> classes;
+  if (note.frontmatter) {
+    if (const Value* file_class = note.frontmatter->find("fileClass")) {
+      for (auto& [word, pos] : string_values(*file_class, false)) {
+        classes.push_back(std::move(word));
+      }
+    }
+  }
+  if (!classes.empty()) {
+    return classes;
+  }
+  for (const auto& rule : rules) {
+    const bool folder_ok = rule.folder.empty() || glob_match(rule.folder, note.path);
+    const bool tag_ok = rule.tag.empty() || has_tag(note, rule.tag);
+    if (folder_ok && tag_ok) {
+      classes.push_back(rule.class_name);
+      break;
+    }
+  }
+  return classes;
+}
+
+bool is_ignored(std::string_view path, const std::vector<std::string>& ignore) {
+  for (const auto& pattern : ignore) {
+    std::string_view folder = pattern;
+    while (!folder.empty() && folder.back() == '/') {
+      folder.remove_suffix(1);
+    }
+    // A plain folder name ignores everything under it.
+    if (!folder.empty() && path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
+        path[folder.size()] == '/') {
+      return true;
+    }
+    if (glob_match(pattern, path)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
+  const auto started = std::chrono::steady_clock::now();
+  Vault vault;
+  vault.root = options.root;
+  WalkResult walk = fs.walk(options.root);
+  for (const auto& problem : walk.problems) {
+    vault.diagnostics.push_back({{problem.path, 0, 0},
+                                 Severity::error,
+                                 "file.unreadable",
+                                 "",
+                                 problem.path.empty() ? problem.message : problem.path + " " + problem.message});
+  }
+  std::vector<const FileEntry*> note_files;
+  for (const auto& file : walk.files) {
+    if (is_ignored(file.path, options.ignore)) {
+      continue;
+    }
+    if (ends_with(file.path, ".md")) {
+      note_files.push_back(&file);
+    } else {
+      vault.attachments.push_back(file.path);
+    }
+  }
+  vault.notes.resize(note_files.size());
+  // Each worker takes the next index; every note lands in its own slot, so the
+  // result is the same at any number of jobs.
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < note_files.size(); i = next++) {
+      const FileEntry& file = *note_files[i];
+      ReadResult read = fs.read(options.root, file.path, k_max_note_bytes);
+      Note note;
+      if (read.ok) {
+        note = read_note(file.path, std::move(read.bytes));
+      } else {
+        note = read_note(file.path, "");
+        note.readable = false;
+        note.diagnostics.clear();
+        const bool too_large = read.error == "too large";
+        note.diagnostics.push_back(
+            {{file.path, 0, 0},
+             Severity::error,
+             too_large ? "file.too-large" : "file.unreadable",
+             "",
+             too_large ? "this note is " + human_size(file.size) +
+                             ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes"
+                       : "cannot read this file: " + read.error + "; check its permissions"});
+      }
+      note.size = file.size;
+      note.mtime = file.mtime;
+      note.classes = classes_for(note, options.class_rules);
+      vault.notes[i] = std::move(note);
+    }
+  };
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, note_files.size())));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  vault.parse_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return vault;
+}
+
+}  // namespace mdvault::core

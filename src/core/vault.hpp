@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/config.hpp"
 #include "core/diagnostic.hpp"
 #include "core/file_system.hpp"
 #include "core/note.hpp"
@@ -19,7 +20,8 @@ inline constexpr std::uintmax_t k_max_note_bytes = 16u * 1024u * 1024u;
 struct VaultOptions {
   std::string root;
   unsigned jobs = 0;                ///< 0: hardware threads
-  std::vector<std::string> ignore;  ///< globs over vault-relative paths
+  std::vector<std::string> ignore;  ///< globs over vault-relative paths (a plain folder name works too)
+  std::vector<ClassRule> class_rules;  ///< .mdvault.yaml `classes:`, for notes without fileClass
 };
 
 /// Every note, sorted by path, and every other file (attachments).
@@ -36,6 +38,15 @@ struct Vault {
 
 /// Reads one note from its bytes: BOM, CRLF, encoding, frontmatter, body, frontmatter links.
 Note read_note(const std::string& path, std::string bytes);
+
+/// Classes of a note: its fileClass values (string or list), else the first matching rule.
+std::vector<std::string> classes_for(const Note& note, const std::vector<ClassRule>& rules);
+
+/// True when a note carries `tag` or one of its children (case-insensitive, '#' optional).
+bool has_tag(const Note& note, std::string_view tag);
+
+/// True when a vault-relative path matches an ignore pattern.
+bool is_ignored(std::string_view path, const std::vector<std::string>& ignore);
 
 /// Scans and reads the vault. Output never depends on `jobs`.
 Vault load_vault(const VaultOptions& options, const FileSystem& fs);

@@ -1,1 +1,65 @@
 #include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "core/config.hpp"
+
+using namespace mdvault::core;
+
+namespace {
+
+// Writes a config file into a fresh temporary folder and returns its path.
+std::string write_config(const std::string& text) {
+  const auto dir = std::filesystem::temp_directory_path() / "mdvault-config-test";
+  std::filesystem::create_directories(dir);
+  const auto file = dir / ".mdvault.yaml";
+  std::ofstream(file) << text;
+  return file.string();
+}
+
+}  // namespace
+
+TEST_CASE("config: glob patterns") {
+  CHECK(glob_match("Templates/**", "Templates/a.md"));
+  CHECK(glob_match("Templates/**", "Templates/x/y/a.md"));
+  CHECK_FALSE(glob_match("Templates/**", "Notes/Templates/a.md"));
+  CHECK(glob_match("**/drafts/*.md", "drafts/a.md"));
+  CHECK(glob_match("**/drafts/*.md", "x/y/drafts/a.md"));
+  CHECK_FALSE(glob_match("*.md", "x/a.md"));
+  CHECK(glob_match("Sessions/20??/*", "Sessions/2025/a.md"));
+  CHECK_FALSE(glob_match("Sessions/20??/*", "Sessions/205/a.md"));
+  // A hostile pattern stays fast.
+  CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", std::string(200, 'a')));
+}
+
+TEST_CASE("config: reads schemas, ignore, classes and rules") {
+  std::vector<Diagnostic> diags;
+  const Config c = load_config(write_config("schemas: ../schemas\n"
+                                            "ignore:\n  - \"Templates/**\"\n"
+                                            "classes:\n  - folder: \"Sessions/**\"\n    class: session\n"
+                                            "  - tag: \"#skill\"\n    class: skill\n"
+                                            "rules:\n  links.ambiguous: off\n  schema.*: warning\n"),
+                               diags);
+  REQUIRE(diags.empty());
+  REQUIRE(c.schemas.has_value());
+  CHECK(std::filesystem::path(*c.schemas).filename() == "schemas");
+  CHECK(c.ignore == std::vector<std::string>{"Templates/**"});
+  REQUIRE(c.classes.size() == 2);
+  CHECK(c.classes[0].folder == "Sessions/**");
+  CHECK(c.classes[1].tag == "skill");
+  CHECK_FALSE(rule_severity(c, "links.ambiguous", Severity::warning).has_value());
+  CHECK(rule_severity(c, "schema.enum", Severity::error) == Severity::warning);
+  CHECK(rule_severity(c, "links.broken", Severity::error) == Severity::error);
+}
+
+TEST_CASE("config: an unknown key and a bad severity are reported with their lines") {
+  std::vector<Diagnostic> diags;
+  load_config(write_config("schemes: x\nrules:\n  links.broken: loud\n"), diags);
+  REQUIRE(diags.size() == 2);
+  CHECK(diags[0].location.line == 1);
+  CHECK(diags[0].message.find("did you mean \"schemas\"") != std::string::npos);
+  CHECK(diags[1].location.line == 3);
+  CHECK(diags[1].rule == "config");
+}

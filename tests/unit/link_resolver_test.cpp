@@ -1,1 +1,105 @@
 #include <doctest/doctest.h>
+
+#include "core/link_resolver.hpp"
+
+using namespace mdvault::core;
+
+namespace {
+
+Note make_note(const std::string& path, std::vector<std::string> headings = {},
+               std::vector<std::string> aliases = {}) {
+  Note n;
+  n.path = path;
+  const auto slash = path.rfind('/');
+  n.name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  n.name.resize(n.name.size() - 3);
+  for (auto& h : headings) {
+    n.headings.push_back({2, std::move(h), 1});
+  }
+  n.aliases = std::move(aliases);
+  return n;
+}
+
+Vault make_vault() {
+  Vault v;
+  v.notes.push_back(make_note("Core Fears/Abandonment.md", {"What It Helps Explain", "How large can it be?"}));
+  v.notes.push_back(make_note("Notes/Repair.md"));
+  v.notes.push_back(make_note("Repair.md"));
+  v.notes.push_back(make_note("Sessions/2025/Repair.md"));
+  v.notes.push_back(make_note("Styles/Secure Attachment.md", {"hasTag()"}, {"Secure Base Style"}));
+  v.notes.push_back(make_note("Styles/Sub/Caf\xC3\xA9.md"));
+  v.notes.back().block_ids.push_back({"rupture-repair", 3});
+  v.attachments = {"attachments/secure-base.png"};
+  return v;
+}
+
+Link link_to(const std::string& target, const std::string& subpath = "") {
+  Link l;
+  l.target = target;
+  l.subpath = subpath;
+  l.raw = "[[" + target + "]]";
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("resolver: case-insensitive names, .md optional, NFD matches NFC") {
+  const Vault v = make_vault();
+  const LinkResolver r(v);
+  const Note& src = v.notes[0];
+  CHECK(r.resolve(src, link_to("secure attachment")).note == &v.notes[4]);
+  CHECK(r.resolve(src, link_to("Secure Attachment.md")).note == &v.notes[4]);
+  CHECK(r.resolve(src, link_to("CAFE\xCC\x81")).note == &v.notes[5]);
+  CHECK_FALSE(r.resolve(src, link_to("Nowhere")).is_resolved());
+}
+
+TEST_CASE("resolver: tie-break exact path, same folder, shortest, and ambiguity is reported") {
+  const Vault v = make_vault();
+  const LinkResolver r(v);
+  // From the root the note at the root is the exact vault path.
+  const Resolution root = r.resolve(v.notes[4], link_to("Repair"));
+  CHECK(root.note == &v.notes[2]);
+  CHECK(root.is_ambiguous());
+  CHECK(root.candidates.size() == 3);
+  // From Notes/ the one in the same folder wins... but the exact path still comes first.
+  CHECK(r.resolve(v.notes[1], link_to("Repair")).note == &v.notes[2]);
+  // A path suffix narrows the candidates.
+  const Resolution sessions = r.resolve(v.notes[0], link_to("2025/Repair"));
+  CHECK(sessions.note == &v.notes[3]);
+  CHECK_FALSE(sessions.is_ambiguous());
+}
+
+TEST_CASE("resolver: relative paths stay inside the vault") {
+  const Vault v = make_vault();
+  const LinkResolver r(v);
+  CHECK(r.resolve(v.notes[5], link_to("../Secure Attachment")).note == &v.notes[4]);
+  CHECK(r.resolve(v.notes[4], link_to("./Sub/Caf\xC3\xA9.md")).note == &v.notes[5]);
+  CHECK_FALSE(r.resolve(v.notes[4], link_to("../../../../etc/passwd")).is_resolved());
+}
+
+TEST_CASE("resolver: attachments, aliases, headings and blocks") {
+  const Vault v = make_vault();
+  const LinkResolver r(v);
+  const Note& src = v.notes[0];
+  CHECK(r.resolve(src, link_to("secure-base.png")).attachment == "attachments/secure-base.png");
+  const Resolution alias = r.resolve(src, link_to("Secure Base Style"));
+  CHECK_FALSE(alias.is_resolved());
+  CHECK(alias.alias_of == "Styles/Secure Attachment.md");
+  CHECK_FALSE(r.resolve(src, link_to("Abandonment", "How large can it be")).subpath_missing);
+  CHECK_FALSE(r.resolve(src, link_to("Secure Attachment", "hasTag")).subpath_missing);
+  CHECK(r.resolve(src, link_to("Abandonment", "Nope")).subpath_missing);
+  CHECK_FALSE(r.resolve(src, link_to("", "what it helps explain")).subpath_missing);
+  CHECK_FALSE(r.resolve(src, link_to("Café", "^rupture-repair")).subpath_missing);
+  CHECK(r.resolve(src, link_to("Café", "^nope")).subpath_missing);
+  CHECK(LinkResolver::has_heading(v.notes[4], "Note#hasTag"));
+  CHECK_FALSE(LinkResolver::has_heading(v.notes[4], "hasTags"));
+}
+
+TEST_CASE("resolver: command-line NOTE arguments") {
+  const Vault v = make_vault();
+  const LinkResolver r(v);
+  CHECK(r.find_note("Styles/Secure Attachment.md") == &v.notes[4]);
+  CHECK(r.find_note("Styles/Secure Attachment") == &v.notes[4]);
+  CHECK(r.find_note("secure attachment") == &v.notes[4]);
+  CHECK(r.find_note("nothing") == nullptr);
+}

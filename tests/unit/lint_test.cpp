@@ -1,1 +1,125 @@
 #include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "core/frontmatter.hpp"
+#include "core/lint.hpp"
+
+using namespace mdvault::core;
+
+namespace {
+
+const char* const k_schema = R"(title: Style note
+type: object
+required: [title, style_group]
+properties:
+  title: {type: string}
+  style_group: {enum: [Secure, Anxious, Avoidant, Disorganized]}
+  related:
+    type: array
+    items: {type: string, x-link: true}
+)";
+
+struct Fixture {
+  MemoryFileSystem fs;
+  Vault vault;
+  schema::SchemaSet schemas;
+  Config config;
+
+  Fixture() {
+    fs.add("Styles/Secure Attachment.md",
+           "---\nfileClass: style\ntitle: Secure\nstyle_group: Secure\naliases: [Secure Base]\n---\n"
+           "## Signs\nText ^calm\n");
+    fs.add("Styles/Anxious.md",
+           "---\nfileClass: style\ntitle: Anxious\nstyle_group: Secur\nrelated:\n  - \"[[Missing Note]]\"\n"
+           "  - \"[[Secure Attachment]]\"\n---\n"
+           "See [[Secure Attachment#Signs]] and [[Secure Attachment#Nope]].\n"
+           "Also [[Secure Base]] and [[Nowhere]] and [[Secure Attachment#^gone]].\n");
+    fs.add("A/Dup.md", "---\ntitle: x\nfileClass: style\n---\n");
+    fs.add("B/Dup.md", "---\nfileClass: stlye\n---\n[[Dup]]\n");
+    vault = load_vault({"/v", 2, {}, {}}, fs);
+    std::vector<Diagnostic> diags;
+    const YamlResult yaml = parse_yaml(k_schema, "style.schema.yaml");
+    REQUIRE(yaml.value.has_value());
+    schemas = schema::SchemaSet::from_value(*yaml.value, "style", "style.schema.yaml", diags);
+    REQUIRE(diags.empty());
+  }
+
+  LintResult lint(const LintOptions& options = {}) {
+    const LinkResolver resolver(vault);
+    return run_lint(vault, schemas, config, resolver, options);
+  }
+};
+
+const Diagnostic* find_rule(const LintResult& r, const std::string& path, const std::string& rule) {
+  const auto it = std::find_if(r.diagnostics.begin(), r.diagnostics.end(), [&](const Diagnostic& d) {
+    return d.location.path == path && d.rule == rule;
+  });
+  return it == r.diagnostics.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+TEST_CASE("lint: the findings an Obsidian user expects, on their lines") {
+  Fixture f;
+  const LintResult r = f.lint();
+  const Diagnostic* enum_error = find_rule(r, "Styles/Anxious.md", "schema.enum");
+  REQUIRE(enum_error != nullptr);
+  CHECK(enum_error->field == "style_group");
+  CHECK(enum_error->location.line == 4);
+  CHECK(enum_error->message.find("Secure") != std::string::npos);
+
+  const Diagnostic* field_link = find_rule(r, "Styles/Anxious.md", "links.broken");
+  REQUIRE(field_link != nullptr);
+  CHECK(field_link->location.line == 6);
+  CHECK(field_link->field == "related[0]");
+
+  const Diagnostic* heading = find_rule(r, "Styles/Anxious.md", "links.missing-heading");
+  REQUIRE(heading != nullptr);
+  CHECK(heading->severity == Severity::warning);
+  CHECK(heading->location.line == 9);
+  CHECK(heading->location.column == 36);
+
+  const Diagnostic* block = find_rule(r, "Styles/Anxious.md", "links.missing-block");
+  REQUIRE(block != nullptr);
+  CHECK(block->location.line == 10);
+
+  const auto alias = std::find_if(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
+    return d.rule == "links.broken" && d.message.find("alias") != std::string::npos;
+  });
+  REQUIRE(alias != r.diagnostics.end());
+  CHECK(alias->message.find("[[Secure Attachment|Secure Base]]") != std::string::npos);
+  CHECK(alias->location.column == 6);
+
+  const Diagnostic* ambiguous = find_rule(r, "B/Dup.md", "links.ambiguous");
+  REQUIRE(ambiguous != nullptr);
+  CHECK(ambiguous->message.find("A/Dup.md") != std::string::npos);
+
+  const Diagnostic* unknown = find_rule(r, "B/Dup.md", "schema.unknown-class");
+  REQUIRE(unknown != nullptr);
+  CHECK(unknown->message.find("did you mean \"style\"") != std::string::npos);
+
+  const Diagnostic* required = find_rule(r, "A/Dup.md", "schema.required");
+  REQUIRE(required != nullptr);
+  CHECK(required->field == "style_group");
+  CHECK(required->location.line == 1);
+
+  CHECK(std::is_sorted(r.diagnostics.begin(), r.diagnostics.end(), diagnostic_less));
+  CHECK(r.files == 4);
+  CHECK(r.errors >= 5);
+}
+
+TEST_CASE("lint: severities from the config, and paths limit the notes checked") {
+  Fixture f;
+  f.config.rules["links.*"] = std::nullopt;
+  f.config.rules["schema.enum"] = Severity::warning;
+  const LintResult r = f.lint({{"Styles"}});
+  CHECK(r.files == 2);
+  for (const auto& d : r.diagnostics) {
+    CHECK(d.rule.rfind("links.", 0) != 0);
+    CHECK(d.location.path.rfind("Styles/", 0) == 0);
+  }
+  const Diagnostic* enum_warning = find_rule(r, "Styles/Anxious.md", "schema.enum");
+  REQUIRE(enum_warning != nullptr);
+  CHECK(enum_warning->severity == Severity::warning);
+}

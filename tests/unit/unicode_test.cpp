@@ -1,1 +1,37 @@
 #include <doctest/doctest.h>
+
+#include "core/unicode.hpp"
+
+using namespace mdvault::core;
+
+TEST_CASE("unicode: UTF-8 validation rejects bad bytes and NUL") {
+  CHECK(is_valid_utf8("plain text"));
+  CHECK(is_valid_utf8("Bindung \xC3\xBC ok"));
+  CHECK_FALSE(is_valid_utf8("bad \xC3 byte"));
+  CHECK_FALSE(is_valid_utf8(std::string_view("nul\0byte", 8)));
+  CHECK_FALSE(is_valid_utf8("\xFF"));
+}
+
+TEST_CASE("unicode: fold_key folds case and composes NFD into NFC") {
+  CHECK(fold_key("Secure Attachment") == "secure attachment");
+  // "é" decomposed (e + combining acute) equals the composed form after folding.
+  CHECK(fold_key("Caf\x65\xCC\x81") == fold_key("CAF\xC3\x89"));
+  CHECK(fold_key("STRASSE") == "strasse");
+}
+
+TEST_CASE("unicode: columns count code points") {
+  CHECK(column_at("abc", 0) == 1);
+  CHECK(column_at("abc", 2) == 3);
+  CHECK(column_at("\xC3\xBC\xC3\xBC[[x]]", 4) == 3);
+  CHECK(column_at("ab", 10) == 3);
+  CHECK(count_code_points("\xF0\x9F\xA7\xA0 x") == 3);
+}
+
+TEST_CASE("unicode: letters of any script and emoji count as tag characters") {
+  std::size_t n = 0;
+  CHECK(is_alnum_at("\xC3\xBC", 0, &n));
+  CHECK(n == 2);
+  CHECK(is_alnum_at("7", 0, &n));
+  CHECK_FALSE(is_alnum_at("!", 0, &n));
+  CHECK_FALSE(is_alnum_at(" ", 0, &n));
+}

@@ -1,1 +1,97 @@
 #include <doctest/doctest.h>
+
+#include "core/vault.hpp"
+
+using namespace mdvault::core;
+
+namespace {
+
+MemoryFileSystem sample_fs() {
+  MemoryFileSystem fs;
+  fs.add("Styles/Secure.md", "---\nfileClass: attachment_theory\ntitle: Secure\ntags: [attachment/secure]\n"
+                             "aliases: [Secure Base Style]\n---\n# Secure\nSee [[Anxious]].\n");
+  fs.add("Styles/Anxious.md", "\xEF\xBB\xBF---\r\ntitle: Anxious\r\n---\r\nLine [[Secure]]\r\n");
+  fs.add("Broken.md", std::string("bad \xC3 byte\n"));
+  fs.add("Nul.md", std::string("a\nb\0c\n", 6));
+  fs.add("Templates/Draft.md", "---\ntitle: [\n---\n");
+  fs.add(".obsidian/workspace.md", "hidden\n");
+  fs.add("attachments/photo.png", "\x89PNG");
+  return fs;
+}
+
+}  // namespace
+
+TEST_CASE("vault: scanning sorts notes, skips hidden and ignored paths, keeps attachments") {
+  const MemoryFileSystem fs = sample_fs();
+  const Vault v = load_vault({"/vault", 2, {"Templates/**"}, {}}, fs);
+  REQUIRE(v.notes.size() == 4);
+  CHECK(v.notes[0].path == "Broken.md");
+  CHECK(v.notes[3].path == "Styles/Secure.md");
+  CHECK(v.attachments == std::vector<std::string>{"attachments/photo.png"});
+  CHECK(v.find("Styles/Anxious.md") == &v.notes[2]);
+  CHECK(v.find("Nope.md") == nullptr);
+}
+
+TEST_CASE("vault: BOM and CRLF keep line numbers") {
+  const MemoryFileSystem fs = sample_fs();
+  const Vault v = load_vault({"/vault", 1, {}, {}}, fs);
+  const Note* anxious = v.find("Styles/Anxious.md");
+  REQUIRE(anxious != nullptr);
+  REQUIRE(anxious->frontmatter.has_value());
+  CHECK(anxious->frontmatter->find("title")->as_string() == "Anxious");
+  REQUIRE(anxious->links.size() == 1);
+  CHECK(anxious->links[0].line == 4);
+  CHECK(anxious->links[0].column == 6);
+}
+
+TEST_CASE("vault: bad encoding and NUL bytes give one file.encoding finding with the place") {
+  const MemoryFileSystem fs = sample_fs();
+  const Vault v = load_vault({"/vault", 2, {}, {}}, fs);
+  const Note* broken = v.find("Broken.md");
+  REQUIRE(broken->diagnostics.size() == 1);
+  CHECK(broken->diagnostics[0].rule == "file.encoding");
+  CHECK(broken->diagnostics[0].location.line == 1);
+  CHECK(broken->diagnostics[0].location.column == 5);
+  CHECK_FALSE(broken->readable);
+  const Note* nul = v.find("Nul.md");
+  REQUIRE(nul->diagnostics.size() == 1);
+  CHECK(nul->diagnostics[0].location.line == 2);
+  CHECK(nul->diagnostics[0].message.find("NUL") != std::string::npos);
+}
+
+TEST_CASE("vault: frontmatter tags, aliases and classes by fileClass or rule") {
+  const MemoryFileSystem fs = sample_fs();
+  const Vault v = load_vault({"/vault", 2, {}, {{"Styles/**", "", "style"}}}, fs);
+  const Note* secure = v.find("Styles/Secure.md");
+  CHECK(secure->aliases == std::vector<std::string>{"Secure Base Style"});
+  CHECK(secure->classes == std::vector<std::string>{"attachment_theory"});
+  CHECK(has_tag(*secure, "#attachment"));
+  CHECK(has_tag(*secure, "Attachment/Secure"));
+  CHECK_FALSE(has_tag(*secure, "attach"));
+  CHECK(v.find("Styles/Anxious.md")->classes == std::vector<std::string>{"style"});
+}
+
+TEST_CASE("vault: the result is the same at any number of jobs") {
+  MemoryFileSystem fs;
+  for (int i = 0; i < 200; ++i) {
+    fs.add("n/" + std::to_string(i) + ".md", "---\nid: " + std::to_string(i) + "\n---\n[[" + std::to_string(i + 1) + "]]\n");
+  }
+  const Vault one = load_vault({"/v", 1, {}, {}}, fs);
+  const Vault four = load_vault({"/v", 4, {}, {}}, fs);
+  REQUIRE(one.notes.size() == four.notes.size());
+  for (std::size_t i = 0; i < one.notes.size(); ++i) {
+    CHECK(one.notes[i].path == four.notes[i].path);
+    CHECK(one.notes[i].links.size() == four.notes[i].links.size());
+  }
+}
+
+TEST_CASE("vault: a note over 16 MiB is skipped with file.too-large") {
+  MemoryFileSystem fs;
+  fs.add("Huge.md", std::string(k_max_note_bytes + 1, 'a'));
+  fs.add("Small.md", "ok\n");
+  const Vault v = load_vault({"/v", 2, {}, {}}, fs);
+  REQUIRE(v.notes.size() == 2);
+  REQUIRE(v.notes[0].diagnostics.size() == 1);
+  CHECK(v.notes[0].diagnostics[0].rule == "file.too-large");
+  CHECK(v.notes[1].diagnostics.empty());
+}
