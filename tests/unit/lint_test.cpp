@@ -78,7 +78,7 @@ TEST_CASE("lint: the findings an Obsidian user expects, on their lines") {
   REQUIRE(heading != nullptr);
   CHECK(heading->severity == Severity::warning);
   CHECK(heading->location.line == 9);
-  CHECK(heading->location.column == 36);
+  CHECK(heading->location.column == 37);
 
   const Diagnostic* block = find_rule(r, "Styles/Anxious.md", "links.missing-block");
   REQUIRE(block != nullptr);
