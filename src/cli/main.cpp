@@ -1,1 +1,28 @@
-int main() { return 0; }
+// mdvault: checks, shows and counts an Obsidian-style vault of Markdown notes.
+// Builds the command table and catches what nothing else should have let through.
+
+#include <exception>
+#include <iostream>
+
+#include "cli/command_line.hpp"
+#include "cli/lint_command.hpp"
+#include "cli/schema_command.hpp"
+#include "cli/show_command.hpp"
+#include "cli/stats_command.hpp"
+
+int main(int argc, char** argv) {
+  using namespace mdvault::cli;
+  try {
+    Context context;
+    CLI::App app{"mdvault reads a folder of Markdown notes (an Obsidian vault), checks their frontmatter\n"
+                 "against your schemas, follows links the way Obsidian does and says what needs fixing.",
+                 "mdvault"};
+    add_global_options(app, context);
+    const std::vector<Command> commands{add_lint(app, context), add_show(app, context), add_stats(app, context),
+                                        add_schema(app, context)};
+    return to_int(parse_and_run(app, commands, context, argc, argv));
+  } catch (const std::exception& error) {
+    std::cerr << "mdvault: internal error: " << error.what() << "\nThis is a bug in mdvault; please report it.\n";
+    return to_int(ExitCode::internal);
+  }
+}

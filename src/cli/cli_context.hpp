@@ -1,0 +1,87 @@
+#pragma once
+// What every command shares: the global options, and the vault root, config, notes,
+// schemas and link resolver they lead to, each loaded once and only when asked for.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/exit_code.hpp"
+#include "cli/output.hpp"
+#include "core/config.hpp"
+#include "core/link_resolver.hpp"
+#include "core/schema/schema_set.hpp"
+#include "core/vault.hpp"
+
+namespace mdvault::cli {
+
+/// The options that come before (or after) any command (SPEC §1).
+struct GlobalOptions {
+  std::string vault;      ///< --vault DIR
+  std::string config;     ///< --config FILE
+  std::string schemas;    ///< --schemas DIR
+  unsigned jobs = 0;      ///< --jobs N; 0: all cores
+  std::string color = "auto";  ///< --color auto|always|never
+  bool quiet = false;     ///< -q: only the findings, no summaries
+};
+
+/// Lazily loaded state for one run. Each load_* prints its own problems to stderr and
+/// returns ExitCode::ok, or the code the command should stop with.
+class Context {
+public:
+  Context();
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  GlobalOptions options;
+
+  /// Finds the vault root and reads the config file (if any).
+  ExitCode load_settings();
+  /// load_settings, then reads the schema folder. When `strict`, problems in schema files
+  /// are printed and give usage; otherwise they are kept in schema_diagnostics() only.
+  ExitCode load_schemas(bool strict = true);
+  /// load_settings, then reads every note and builds the link resolver.
+  ExitCode load_vault();
+
+  /// The vault root: absolute and normalised.
+  [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
+  [[nodiscard]] const core::Config& config() const { return m_config; }
+  [[nodiscard]] const core::schema::SchemaSet& schemas() const { return m_schemas; }
+  /// Problems found in the schema files (rule schema.file).
+  [[nodiscard]] const std::vector<core::Diagnostic>& schema_diagnostics() const { return m_schema_diagnostics; }
+  /// The schema folder read (as displayed), or empty when there is none.
+  [[nodiscard]] const std::string& schema_folder() const { return m_schema_folder; }
+  [[nodiscard]] const core::Vault& vault() const { return *m_vault; }
+  [[nodiscard]] const core::LinkResolver& resolver() const { return *m_resolver; }
+
+  /// A vault-relative path as seen from the working directory ('/' separators), for
+  /// GitHub annotations and SARIF, which name files relative to the repository checkout.
+  [[nodiscard]] std::string path_from_cwd(std::string_view vault_path) const;
+
+  /// A path given on the command line, relative to the working directory, turned into a
+  /// vault-relative one when it names something inside the vault; nothing otherwise.
+  [[nodiscard]] std::optional<std::string> vault_relative(std::string_view argument) const;
+
+  /// Styling for stdout (fd 1) or stderr (fd 2), following --color and NO_COLOR.
+  [[nodiscard]] Style style(int fd) const;
+
+private:
+  ExitCode find_root();
+
+  bool m_settings_loaded = false;
+  bool m_schemas_loaded = false;
+  bool m_vault_loaded = false;
+  std::filesystem::path m_root;
+  core::Config m_config;
+  core::schema::SchemaSet m_schemas;
+  std::vector<core::Diagnostic> m_schema_diagnostics;
+  std::string m_schema_folder;
+  std::unique_ptr<core::Vault> m_vault;  ///< heap-held: the resolver keeps a reference
+  std::unique_ptr<core::LinkResolver> m_resolver;
+};
+
+}  // namespace mdvault::cli

@@ -1,0 +1,170 @@
+#include "cli/command_line.hpp"
+
+#include <iostream>
+#include <optional>
+
+#include "cli/version.hpp"
+#include "core/suggest.hpp"
+
+namespace mdvault::cli {
+
+namespace {
+
+constexpr const char* k_top_examples = R"(Examples:
+  mdvault lint                        check every note in this vault
+  mdvault --vault ~/Notes stats       count the notes, tags and links of another vault
+  mdvault show "Secure Attachment"    see how mdvault reads one note
+  mdvault schema list                 list the note classes and their schema files
+
+The vault is the folder given with --vault, else $MDVAULT_VAULT, else the nearest
+folder above this one that holds .obsidian/ or .mdvault.yaml, else this folder.
+Run 'mdvault COMMAND --help' for the options of a command, with examples.)";
+
+/// The deepest subcommand the user chose ("schema validate" -> its App).
+CLI::App* chosen_command(CLI::App& app) {
+  CLI::App* current = &app;
+  for (;;) {
+    const auto chosen = current->get_subcommands();
+    if (chosen.empty()) return current;
+    current = chosen.front();
+  }
+}
+
+/// "Run 'mdvault lint --help' ..." hint for a command.
+void print_help_hint(const CLI::App& app) {
+  const bool top = app.get_parent() == nullptr;
+  std::cerr << "Run '" << command_path(app) << " --help' to see the " << (top ? "commands" : "options")
+            << ", with examples.\n";
+}
+
+/// The names of every option of `app` and the apps above it, with their dashes.
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* level = &app; level != nullptr; level = level->get_parent()) {
+    for (const CLI::Option* option : level->get_options({})) {
+      for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+      for (const auto& name : option->get_snames()) names.push_back("-" + name);
+    }
+  }
+  return names;
+}
+
+/// Reports the first argument nobody claimed; false when there was none.
+bool report_extras(CLI::App& app) {
+  const auto extras = app.remaining(true);
+  if (extras.empty()) return false;
+  CLI::App* command = chosen_command(app);
+  const std::string& word = extras.front();
+  const std::string where = command_path(*command);
+  if (word.size() > 1 && word.front() == '-') {
+    const std::string name = word.substr(0, word.find('='));
+    std::cerr << where << ": unknown option '" << name << "'.";
+    if (const auto hint = core::closest_match(name, option_names(*command))) {
+      std::cerr << " Did you mean '" << *hint << "'?";
+    }
+    std::cerr << '\n';
+  } else if (!command->get_subcommands({}).empty()) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : command->get_subcommands({})) names.push_back(sub->get_name());
+    std::cerr << where << ": unknown command '" << word << "'.";
+    if (const auto hint = core::closest_match(word, names)) std::cerr << " Did you mean '" << *hint << "'?";
+    std::cerr << '\n';
+  } else {
+    std::cerr << where << ": unexpected argument '" << word << "'.\n";
+  }
+  print_help_hint(*command);
+  return true;
+}
+
+/// CLI11's message in plainer words where we know its shape.
+std::string plain_message(const CLI::ParseError& error) {
+  std::string message = error.what();
+  const std::string convert = "Could not convert: ";
+  if (message.rfind(convert, 0) == 0) {
+    const auto equals = message.find(" = ");
+    if (equals != std::string::npos) {
+      const auto option = message.substr(convert.size(), equals - convert.size());
+      return option + " needs a whole number, not '" + message.substr(equals + 3) + "'.";
+    }
+  }
+  if (error.get_name() == "ArgumentMismatch" && message.find("missing") != std::string::npos) {
+    return message.substr(0, message.find(':')) + " needs a value.";
+  }
+  if (!message.empty() && message.back() != '.') message += '.';
+  return message;
+}
+
+}  // namespace
+
+std::string command_path(const CLI::App& app) {
+  std::string path = app.get_name();
+  for (const CLI::App* parent = app.get_parent(); parent != nullptr; parent = parent->get_parent()) {
+    path = parent->get_name() + " " + path;
+  }
+  return path;
+}
+
+void add_global_options(CLI::App& app, Context& context) {
+  app.footer(k_top_examples);
+  app.set_help_flag("-h,--help", "Show this help, with examples, and exit");
+  app.set_version_flag("--version", "mdvault " + std::string(k_version), "Show the version of mdvault and exit");
+  app.allow_extras();
+  auto& options = context.options;
+  app.add_option("--vault", options.vault, "The folder that holds your notes")->type_name("DIR");
+  app.add_option("--config", options.config, "Settings file (default: .mdvault.yaml in the vault)")
+      ->type_name("FILE");
+  app.add_option("--schemas", options.schemas,
+                 "Folder of schema files (default: 'schemas:' in the settings, else schemas/ in the vault)")
+      ->type_name("DIR");
+  app.add_option("--jobs", options.jobs, "How many notes to read at once (default: one per processor core)")
+      ->type_name("N");
+  app.add_option("--color", options.color, "Colour the output: auto (on a terminal), always or never")
+      ->type_name("WHEN");
+  app.add_flag("-q,--quiet", options.quiet, "Print only the findings: no source lines, no summaries");
+}
+
+CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,
+                      const std::string& examples) {
+  CLI::App* command = parent.add_subcommand(name, description);
+  command->allow_extras();
+  command->fallthrough();
+  command->footer("Examples:\n" + examples);
+  return command;
+}
+
+bool check_choice(const std::string& command, const std::string& option, const std::string& value,
+                  const std::vector<std::string>& choices) {
+  for (const auto& choice : choices) {
+    if (choice == value) return true;
+  }
+  std::cerr << command << ": " << option << " does not know '" << value << "'.";
+  if (const auto hint = core::closest_match(value, choices)) std::cerr << " Did you mean '" << *hint << "'?";
+  std::cerr << "\nChoose one of:";
+  for (const auto& choice : choices) std::cerr << ' ' << choice;
+  std::cerr << '\n';
+  return false;
+}
+
+ExitCode parse_and_run(CLI::App& app, const std::vector<Command>& commands, Context& context, int argc,
+                       char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& success) {
+    return app.exit(success) == 0 ? ExitCode::ok : ExitCode::usage;
+  } catch (const CLI::ParseError& error) {
+    CLI::App* command = chosen_command(app);
+    std::cerr << command_path(*command) << ": " << plain_message(error) << '\n';
+    print_help_hint(*command);
+    return ExitCode::usage;
+  }
+  if (report_extras(app)) return ExitCode::usage;
+  if (!check_choice("mdvault", "--color", context.options.color, color_mode_names())) return ExitCode::usage;
+  for (const auto& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  std::cerr << "mdvault: no command given. Try 'mdvault lint' to check your notes, or 'mdvault --help' to see "
+               "every command.\n";
+  return ExitCode::usage;
+}
+
+}  // namespace mdvault::cli
