@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <memory>
+#include <set>
 #include <system_error>
 
 #include "cli/lint_output.hpp"
@@ -106,11 +107,18 @@ std::optional<std::string> find_lint_target(const Context& context, const std::s
   // 3. A note name or a path without ".md", resolved like a wikilink.
   if (const core::Note* note = context.resolver().find_note(argument)) return note->path;
 
-  std::vector<std::string> candidates;
+  std::set<std::string> candidates;  // note names (or paths), and folders
   const bool by_path = argument.find('/') != std::string::npos;
-  for (const auto& note : vault.notes) candidates.push_back(by_path ? note.path : note.name);
+  for (const auto& note : vault.notes) {
+    candidates.insert(by_path ? note.path : note.name);
+    for (auto slash = note.path.find('/'); slash != std::string::npos; slash = note.path.find('/', slash + 1)) {
+      candidates.insert(note.path.substr(0, slash));
+    }
+  }
   std::cerr << command << ": there is no note or folder '" << argument << "' in the vault.";
-  if (const auto hint = core::closest_match(argument, candidates)) std::cerr << " Did you mean '" << *hint << "'?";
+  if (const auto hint = core::closest_match(argument, {candidates.begin(), candidates.end()})) {
+    std::cerr << " Did you mean '" << *hint << "'?";
+  }
   std::cerr << '\n';
   return std::nullopt;
 }

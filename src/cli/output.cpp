@@ -175,10 +175,12 @@ void print_diagnostic(std::ostream& out, const core::Diagnostic& d, const Style&
   if (sources == nullptr) return;
   const auto source = sources->line(d.location.path, d.location.line);
   if (!source) return;
-  const std::string number = std::to_string(d.location.line);
-  out << ' ' << style.dim(number + " |") << ' ' << *source << '\n';
+  // gcc's layout: the line number right-aligned in five columns, then " | ".
+  std::string number = std::to_string(d.location.line);
+  if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
+  out << style.dim(number + " |") << ' ' << *source << '\n';
   if (d.location.column > 0) {
-    out << ' ' << style.dim(std::string(number.size(), ' ') + " |") << ' ' << caret_padding(*source, d.location.column)
+    out << style.dim(std::string(number.size(), ' ') + " |") << ' ' << caret_padding(*source, d.location.column)
         << style.green("^") << '\n';
   }
 }
