@@ -28,8 +28,8 @@ TEST_CASE("config: glob patterns") {
   CHECK(glob_match("**/drafts/*.md", "drafts/a.md"));
   CHECK(glob_match("**/drafts/*.md", "x/y/drafts/a.md"));
   CHECK_FALSE(glob_match("*.md", "x/a.md"));
-  CHECK(glob_match("Sessions/20??/*", "Sessions/2025/a.md"));
-  CHECK_FALSE(glob_match("Sessions/20??/*", "Sessions/205/a.md"));
+  CHECK(glob_match("Sessions/20?" "?/*", "Sessions/2025/a.md"));
+  CHECK_FALSE(glob_match("Sessions/20?" "?/*", "Sessions/205/a.md"));
   // A hostile pattern stays fast.
   CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", std::string(200, 'a')));
 }
