@@ -31,9 +31,9 @@ CLI::App* chosen_command(CLI::App& app) {
 }
 
 /// "Run 'mdvault lint --help' ..." hint for a command.
-void print_help_hint(const CLI::App& app) {
-  const bool top = app.get_parent() == nullptr;
-  std::cerr << "Run '" << command_path(app) << " --help' to see the " << (top ? "commands" : "options")
+void print_help_hint(CLI::App& app) {
+  const bool has_commands = !app.get_subcommands({}).empty();
+  std::cerr << "Run '" << command_path(app) << " --help' to see the " << (has_commands ? "commands" : "options")
             << ", with examples.\n";
 }
 
@@ -106,6 +106,9 @@ std::string command_path(const CLI::App& app) {
 
 void add_global_options(CLI::App& app, Context& context) {
   app.footer(k_top_examples);
+  auto formatter = app.get_formatter();
+  formatter->label("SUBCOMMAND", "COMMAND");
+  formatter->label("Positionals", "Arguments");
   app.set_help_flag("-h,--help", "Show this help, with examples, and exit");
   app.set_version_flag("--version", "mdvault " + std::string(k_version), "Show the version of mdvault and exit");
   app.allow_extras();
@@ -128,7 +131,10 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
   CLI::App* command = parent.add_subcommand(name, description);
   command->allow_extras();
   command->fallthrough();
-  command->footer("Examples:\n" + examples);
+  command->group("Commands");
+  command->footer("Examples:\n" + examples +
+                  "\n\nOptions for every command (--vault, --config, --schemas, --jobs, --color, -q):"
+                  " see 'mdvault --help'.");
   return command;
 }
 
@@ -139,9 +145,9 @@ bool check_choice(const std::string& command, const std::string& option, const s
   }
   std::cerr << command << ": " << option << " does not know '" << value << "'.";
   if (const auto hint = core::closest_match(value, choices)) std::cerr << " Did you mean '" << *hint << "'?";
-  std::cerr << "\nChoose one of:";
-  for (const auto& choice : choices) std::cerr << ' ' << choice;
-  std::cerr << '\n';
+  std::cerr << "\nChoose one of: ";
+  for (std::size_t i = 0; i < choices.size(); ++i) std::cerr << (i == 0 ? "" : ", ") << choices[i];
+  std::cerr << ".\n";
   return false;
 }
 

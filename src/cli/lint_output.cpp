@@ -25,6 +25,7 @@ std::string lint_summary(const core::LintResult& result) {
     if (!found.empty()) found += " and ";
     found += count_of(result.warnings, "warning");
   }
+  if (result.files == 1) return found + " in 1 note.";
   return found + " in " + std::to_string(with_findings.size()) + " of " + notes + ".";
 }
 
