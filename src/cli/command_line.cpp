@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <optional>
+#include <string_view>
 
 #include "cli/version.hpp"
 #include "core/suggest.hpp"
@@ -153,8 +154,15 @@ bool check_choice(const std::string& command, const std::string& option, const s
 
 ExitCode parse_and_run(CLI::App& app, const std::vector<Command>& commands, Context& context, int argc,
                        char** argv) {
+  // "mdvault help [COMMAND...]" is "mdvault [COMMAND...] --help", for people who try it.
+  std::vector<char*> args(argv, argv + argc);
+  std::string help_flag = "--help";
+  if (args.size() > 1 && std::string_view(args[1]) == "help") {
+    args.erase(args.begin() + 1);
+    args.push_back(help_flag.data());
+  }
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::Success& success) {
     return app.exit(success) == 0 ? ExitCode::ok : ExitCode::usage;
   } catch (const CLI::ParseError& error) {
