@@ -47,15 +47,21 @@ std::string type_words(const core::Value& value) {
 /// Text or JSON null for an optional string.
 Json string_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
+/// Joins strings with ", ", or "none".
+std::string join_or_none(const std::vector<std::string>& items) {
+  if (items.empty()) return "none";
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 /// Where a link leads, in words: "→ path", "→ not found", with notes on subpaths and ties.
 std::string describe_resolution(const core::Link& link, const core::Resolution& r) {
   if (r.note != nullptr || !r.attachment.empty()) {
     std::string out = "→ " + (r.note != nullptr ? r.note->path : r.attachment);
     if (r.subpath_missing) out += " (but it has no heading or block '" + link.subpath + "')";
     if (r.is_ambiguous()) {
-      out += " (several notes match:";
-      for (const auto& candidate : r.candidates) out += " " + candidate;
-      out += ")";
+      out += " (several notes match: " + join_or_none(r.candidates) + ")";
     }
     return out;
   }
@@ -89,13 +95,6 @@ const core::Note* find_shown_note(const Context& context, const std::string& arg
   return nullptr;
 }
 
-/// Joins strings with ", ", or "none".
-std::string join_or_none(const std::vector<std::string>& items) {
-  if (items.empty()) return "none";
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 /// What a command prints about one note, gathered once for both formats.
 struct NoteView {
@@ -140,9 +139,9 @@ void print_text(std::ostream& out, const NoteView& view, const Style& style) {
   section("Links", note.links.empty());
   for (std::size_t i = 0; i < note.links.size(); ++i) {
     const auto& link = note.links[i];
-    out << "  line " << link.line << ": ";
-    if (!link.field.empty()) out << link.field << " ";
-    out << link.raw << ' ' << describe_resolution(link, view.resolutions[i]) << '\n';
+    out << "  line " << link.line;
+    if (!link.field.empty()) out << ", " << link.field;
+    out << ": " << link.raw << ' ' << describe_resolution(link, view.resolutions[i]) << '\n';
   }
 
   section("Tags", note.tags.empty());
