@@ -11,6 +11,7 @@
 #include "cli/lint_output.hpp"
 #include "core/lint.hpp"
 #include "core/suggest.hpp"
+#include "core/unicode.hpp"
 
 namespace mdvault::cli {
 
@@ -105,6 +106,33 @@ struct NoteView {
   std::vector<core::Diagnostic> diagnostics;
 };
 
+/// Longest rendering of a value we print: show is for seeing values whole.
+constexpr std::size_t k_whole = 100'000;
+
+/// One frontmatter field: `key: value  (type)`; a list or group of fields too wide for
+/// the terminal goes one item per line.
+void print_field(std::ostream& out, const core::MapEntry& entry, std::size_t width, const Style& style) {
+  const auto& value = entry.value;
+  const std::string type = "(" + type_words(value) + ")";
+  const std::string one_line = core::to_display(value, k_whole);
+  const std::size_t length = 2 + core::count_code_points(entry.key) + 2 + core::count_code_points(one_line) + 2 +
+                             type.size();
+  const bool split = length > width && ((value.is_list() && !value.as_list().empty()) ||
+                                        (value.is_map() && !value.as_map().empty()));
+  if (!split) {
+    out << "  " << entry.key << ": " << one_line << "  " << style.dim(type) << '\n';
+    return;
+  }
+  out << "  " << entry.key << ":  " << style.dim(type) << '\n';
+  if (value.is_list()) {
+    for (const auto& item : value.as_list()) out << "    - " << core::to_display(item, k_whole) << '\n';
+  } else {
+    for (const auto& field : value.as_map()) {
+      out << "    " << field.key << ": " << core::to_display(field.value, k_whole) << '\n';
+    }
+  }
+}
+
 void print_text(std::ostream& out, const NoteView& view, const Style& style) {
   const core::Note& note = *view.note;
   const auto width = terminal_width();
@@ -123,11 +151,7 @@ void print_text(std::ostream& out, const NoteView& view, const Style& style) {
   } else if (note.frontmatter->as_map().empty()) {
     out << "  (empty)\n";
   } else {
-    for (const auto& entry : note.frontmatter->as_map()) {
-      const std::size_t room = width > entry.key.size() + 24 ? width - entry.key.size() - 24 : 40;
-      out << "  " << entry.key << ": " << core::to_display(entry.value, std::max<std::size_t>(room, 40))
-          << "  " << style.dim("(" + type_words(entry.value) + ")") << '\n';
-    }
+    for (const auto& entry : note.frontmatter->as_map()) print_field(out, entry, width, style);
   }
 
   section("Headings", note.headings.empty());
