@@ -29,6 +29,7 @@ public:
   /// Checks one string under `x-link`; `required_class` is empty when any note will do.
   /// Returns a message when the value is not acceptable (not a wikilink, wrong class);
   /// a well-formed link that does not resolve is left to the links.broken rule (nullopt).
+  /// The message follows the field path: "related[0] " + "should link to a note of class ...".
   [[nodiscard]] virtual std::optional<std::string> check_link(const Value& value,
                                                               const std::string& required_class) const = 0;
 };
