@@ -35,13 +35,17 @@ Json diagnostic_json(const core::Diagnostic& d);
 /// {"diagnostics": [...], "summary": {"files","errors","warnings"}}.
 void print_lint_json(std::ostream& out, const core::LintResult& result);
 
-/// `::error file=...,line=...,col=...,title=RULE::MESSAGE`, one per diagnostic.
+/// `::error file=...,line=...,col=...,title=RULE::MESSAGE`, one per diagnostic. `file` is the
+/// note's path seen from the working directory (in Actions, the repository checkout), so the
+/// annotation lands on the file; line and col are left out when zero.
 void print_lint_github(std::ostream& out, const core::LintResult& result, const PathMapper& map_path);
 
 /// Escapes text for a workflow command: the message (`property` false) or a property value.
 std::string github_escape(std::string_view text, bool property);
 
-/// A SARIF 2.1.0 log with every lint rule and one result per diagnostic.
+/// A SARIF 2.1.0 log with every lint rule and one result per diagnostic: artifact URIs are
+/// paths from the working directory, percent-encoded; columns count code points
+/// (columnKind unicodeCodePoints); the region is left out for whole-file findings.
 void print_lint_sarif(std::ostream& out, const core::LintResult& result, const PathMapper& map_path);
 
 }  // namespace mdvault::cli
