@@ -10,7 +10,8 @@ Every run is a fresh process, stdout goes to /dev/null (--save-warmup DIR
 keeps the first warm-up's stdout in DIR/NAME.out instead), stderr to a
 temporary file that is shown if the run fails. Wall time comes from
 time.perf_counter() around Popen .. os.wait4; peak memory is the child's
-ru_maxrss from os.wait4 (Linux: KiB; macOS: bytes). On Linux that figure
+ru_maxrss from os.wait4 (Linux: KiB; macOS: bytes); the table also shows the
+median CPU time (user + system, all threads) from the same rusage. On Linux that figure
 cannot be lower than this runner's own RSS (the child is forked from it before
 exec), so the runner prints that floor, measured on `true`: figures near it
 are upper bounds.
@@ -66,7 +67,7 @@ def rss_bytes(ru_maxrss):
 
 
 def run_once(command, stdout_path=None):
-    """Run the command once; return (seconds, peak_rss_bytes, exit_code, stderr_text)."""
+    """Run the command once; return (seconds, peak_rss_bytes, exit_code, stderr_text, cpu_seconds)."""
     with tempfile.TemporaryFile() as err:
         out = open(stdout_path, "wb") if stdout_path else open(os.devnull, "wb")
         with out:
@@ -74,13 +75,14 @@ def run_once(command, stdout_path=None):
             try:
                 proc = subprocess.Popen(command["argv"], stdin=subprocess.DEVNULL, stdout=out, stderr=err)
             except OSError as error:
-                return 0.0, 0, None, f"could not start: {error}"
+                return 0.0, 0, None, f"could not start: {error}", 0.0
             _, status, usage = os.wait4(proc.pid, 0)
             seconds = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
         proc.returncode = code  # reaped by wait4; tell Popen so it does not wait again
         err.seek(0)
-        return seconds, rss_bytes(usage.ru_maxrss), code, err.read().decode("utf-8", "replace")
+        cpu = usage.ru_utime + usage.ru_stime
+        return seconds, rss_bytes(usage.ru_maxrss), code, err.read().decode("utf-8", "replace"), cpu
 
 
 def check(command, code, stderr_text):
@@ -98,40 +100,42 @@ def check(command, code, stderr_text):
 def main(argv):
     args, commands = parse_args(argv)
     for c in commands:
-        c["times"], c["rss"] = [], []
+        c["times"], c["rss"], c["cpu"] = [], [], []
 
     for w in range(args.warmup):
         for c in commands:
             save = os.path.join(args.save_warmup, c["name"] + ".out") if args.save_warmup and w == 0 else None
-            seconds, _, code, err = run_once(c, save)
+            seconds, _, code, err, _ = run_once(c, save)
             if not check(c, code, err):
                 return 2
             print(f"  warm-up {c['name']:<10} {seconds:8.3f} s  (exit {code})", flush=True)
 
     for r in range(args.runs):
         for c in commands:
-            seconds, rss, code, err = run_once(c)
+            seconds, rss, code, err, cpu = run_once(c)
             if not check(c, code, err):
                 return 2
             c["times"].append(seconds)
             c["rss"].append(rss)
-            print(f"  run {r + 1:>2}  {c['name']:<10} {seconds:8.3f} s  {rss / 2**20:8.1f} MiB", flush=True)
+            c["cpu"].append(cpu)
+            print(f"  run {r + 1:>2}  {c['name']:<10} {seconds:8.3f} s  {rss / 2**20:8.1f} MiB  "
+                  f"(cpu {cpu:.3f} s)", flush=True)
 
     mb = 2**20
     # On Linux a child's ru_maxrss also counts the image it was forked from (this
     # Python process) until exec replaces it, so no figure can read below that.
-    _, floor, _, _ = run_once({"name": "true", "argv": ["true"], "ok": {0}})
+    _, floor, _, _, _ = run_once({"name": "true", "argv": ["true"], "ok": {0}})
     print()
     if floor:
         print(f"  (peak RSS cannot read below {floor / mb:.1f} MiB here: Linux counts the forking "
               f"runner's pages in a child's ru_maxrss; `true` reads {floor / mb:.1f} MiB)")
-    print(f"  {'program':<10} {'median s':>9} {'min s':>9} {'max s':>9} {'median MiB':>10} {'peak MiB':>9}")
+    print(f"  {'program':<10} {'median s':>9} {'min s':>9} {'max s':>9} {'median MiB':>10} {'peak MiB':>9} {'cpu s':>8}")
     for c in commands:
         print(f"  {c['name']:<10} {statistics.median(c['times']):9.3f} {min(c['times']):9.3f} "
-              f"{max(c['times']):9.3f} {statistics.median(c['rss']) / mb:10.1f} {max(c['rss']) / mb:9.1f}")
+              f"{max(c['times']):9.3f} {statistics.median(c['rss']) / mb:10.1f} {max(c['rss']) / mb:9.1f} {statistics.median(c['cpu']):8.3f}")
 
     result = {"runs": args.runs, "warmup": args.warmup, "rss_floor_bytes": floor, "commands": [
-        {"name": c["name"], "argv": c["argv"], "seconds": c["times"], "peak_rss_bytes": c["rss"],
+        {"name": c["name"], "argv": c["argv"], "seconds": c["times"], "peak_rss_bytes": c["rss"], "cpu_seconds": c["cpu"],
          "median_seconds": statistics.median(c["times"]), "max_peak_rss_bytes": max(c["rss"])}
         for c in commands]}
     if len(commands) == 2:
