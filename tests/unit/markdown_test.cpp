@@ -48,8 +48,9 @@ std::string repeat(std::string_view s, int n) {
 // ---- headings -------------------------------------------------------------------------------
 
 TEST_CASE("markdown: ATX and setext headings with plain text and file lines") {
-  const auto note = parse("# Title\n\nText\n\n### `hasTag()` and *more* [[Note|shown]]\n\nSetext **one**\nsecond line\n===\n\nTwo\n---\n",
-                          10);
+  const auto note = parse(
+      "# Title\n\nText\n\n### `hasTag()` and *more* [[Note|shown]]\n\nSetext **one**\nsecond line\n===\n\nTwo\n---\n",
+      10);
   REQUIRE(note.headings.size() == 4);
   CHECK(note.headings[0].level == 1);
   CHECK(note.headings[0].text == "Title");
@@ -75,11 +76,10 @@ TEST_CASE("markdown: headings in code are not headings; comments leave the headi
 // ---- wikilinks ------------------------------------------------------------------------------
 
 TEST_CASE("markdown: wikilinks and embeds with file lines and code-point columns") {
-  const auto note = parse(
-      "Intro [[Note#Heading|Alias]] and ![[photo.png]].\n"
-      "Ünïcödé → [[Target]]\n"
-      "[[#Local heading]] and [[Note#^block]]\n",
-      10);
+  const auto note = parse("Intro [[Note#Heading|Alias]] and ![[photo.png]].\n"
+                          "Ünïcödé → [[Target]]\n"
+                          "[[#Local heading]] and [[Note#^block]]\n",
+                          10);
   REQUIRE(note.links.size() == 5);
   const auto& a = note.links[0];
   CHECK(a.kind == LinkKind::wikilink);
@@ -113,20 +113,19 @@ TEST_CASE("markdown: wikilinks and embeds with file lines and code-point columns
 }
 
 TEST_CASE("markdown: wikilinks in lists, quotes, headings and table cells") {
-  const auto note = parse(
-      "- item [[InList]]\n"
-      "  - nested [[Nested]]\n"
-      "> quote [[InQuote]]\n"
-      "> [!note] Callout\n"
-      "> body [[InCallout]]\n"
-      "\n"
-      "## Heading [[InHeading]]\n"
-      "\n"
-      "| a | b |\n"
-      "|---|---|\n"
-      "| [[Cell\\|Shown]] | [[Other]] |\n");
-  CHECK(targets(note) == std::vector<std::string>{"InList", "Nested", "InQuote", "InCallout", "InHeading", "Cell",
-                                                  "Other"});
+  const auto note = parse("- item [[InList]]\n"
+                          "  - nested [[Nested]]\n"
+                          "> quote [[InQuote]]\n"
+                          "> [!note] Callout\n"
+                          "> body [[InCallout]]\n"
+                          "\n"
+                          "## Heading [[InHeading]]\n"
+                          "\n"
+                          "| a | b |\n"
+                          "|---|---|\n"
+                          "| [[Cell\\|Shown]] | [[Other]] |\n");
+  CHECK(targets(note) ==
+        std::vector<std::string>{"InList", "Nested", "InQuote", "InCallout", "InHeading", "Cell", "Other"});
   const auto& cell = note.links[5];
   CHECK(cell.display == "Shown");
   CHECK(cell.has_display);
@@ -143,31 +142,30 @@ TEST_CASE("markdown: unclosed and empty wikilinks are no links") {
 }
 
 TEST_CASE("markdown: nothing counts inside code spans, code blocks, HTML or comments") {
-  const auto note = parse(
-      "`[[InSpan]] #spantag` and ``a ` [[InDouble]]`` but [[Visible]]\n"
-      "\n"
-      "```\n"
-      "[[InFence]] #fencetag\n"
-      "```\n"
-      "\n"
-      "    [[Indented]] #indented\n"
-      "\n"
-      "~~~md\n"
-      "- [ ] not a task\n"
-      "key:: not a field\n"
-      "~~~\n"
-      "\n"
-      "<div>\n"
-      "[[InHtml]] #htmltag\n"
-      "</div>\n"
-      "\n"
-      "Text <!-- [[InComment]] --> %% [[InObsidianComment]] #c %% after [[After]]\n"
-      "%%\n"
-      "[[InBlockComment]]\n"
-      "\n"
-      "# Heading inside comment\n"
-      "%%\n"
-      "`%%` is literal in code, so [[Kept]] #kept\n");
+  const auto note = parse("`[[InSpan]] #spantag` and ``a ` [[InDouble]]`` but [[Visible]]\n"
+                          "\n"
+                          "```\n"
+                          "[[InFence]] #fencetag\n"
+                          "```\n"
+                          "\n"
+                          "    [[Indented]] #indented\n"
+                          "\n"
+                          "~~~md\n"
+                          "- [ ] not a task\n"
+                          "key:: not a field\n"
+                          "~~~\n"
+                          "\n"
+                          "<div>\n"
+                          "[[InHtml]] #htmltag\n"
+                          "</div>\n"
+                          "\n"
+                          "Text <!-- [[InComment]] --> %% [[InObsidianComment]] #c %% after [[After]]\n"
+                          "%%\n"
+                          "[[InBlockComment]]\n"
+                          "\n"
+                          "# Heading inside comment\n"
+                          "%%\n"
+                          "`%%` is literal in code, so [[Kept]] #kept\n");
   CHECK(targets(note) == std::vector<std::string>{"Visible", "After", "Kept"});
   CHECK(tag_names(note) == std::vector<std::string>{"kept"});
   CHECK(note.headings.empty());
@@ -178,29 +176,28 @@ TEST_CASE("markdown: nothing counts inside code spans, code blocks, HTML or comm
 }
 
 TEST_CASE("markdown: code that spans lines, unclosed fences and HTML over lines") {
-  const auto note = parse(
-      "Start `code\n"
-      "[[InSpan]] more` end [[Out1]]\n"
-      "\n"
-      "> ```\n"
-      "> code [[InQuoteFence]]\n"
-      "after [[Out2]]\n"
-      "\n"
-      "- ```\n"
-      "  code [[InItemFence]]\n"
-      "- next [[Out3]]\n"
-      "\n"
-      "<!--\n"
-      "[[InHtmlComment]]\n"
-      "-->\n"
-      "[[Out4]] <span\n"
-      "title=\"[[InTag]]\">text</span> [[Out5]]\n"
-      "\n"
-      "```\n"
-      "%% not a comment in code\n"
-      "```\n"
-      "[[Out6]]\n"
-      "\ta tab [[Out7]]\n");
+  const auto note = parse("Start `code\n"
+                          "[[InSpan]] more` end [[Out1]]\n"
+                          "\n"
+                          "> ```\n"
+                          "> code [[InQuoteFence]]\n"
+                          "after [[Out2]]\n"
+                          "\n"
+                          "- ```\n"
+                          "  code [[InItemFence]]\n"
+                          "- next [[Out3]]\n"
+                          "\n"
+                          "<!--\n"
+                          "[[InHtmlComment]]\n"
+                          "-->\n"
+                          "[[Out4]] <span\n"
+                          "title=\"[[InTag]]\">text</span> [[Out5]]\n"
+                          "\n"
+                          "```\n"
+                          "%% not a comment in code\n"
+                          "```\n"
+                          "[[Out6]]\n"
+                          "\ta tab [[Out7]]\n");
   CHECK(targets(note) == std::vector<std::string>{"Out1", "Out2", "Out3", "Out4", "Out5", "Out6", "Out7"});
   REQUIRE(note.links.size() == 7);
   CHECK(note.links[0].line == 2);
@@ -212,14 +209,13 @@ TEST_CASE("markdown: code that spans lines, unclosed fences and HTML over lines"
 }
 
 TEST_CASE("markdown: a comment spanning blocks, and text right after a comment") {
-  const auto note = parse(
-      "Before %% starts\n"
-      "\n"
-      "- [ ] hidden task [[Hidden]]\n"
-      "\n"
-      "ends %% [[Shown]]\n"
-      "%% c %% [[AfterLeadingComment]] #tag\n"
-      "%%%% [[AfterEmpty]]\n");
+  const auto note = parse("Before %% starts\n"
+                          "\n"
+                          "- [ ] hidden task [[Hidden]]\n"
+                          "\n"
+                          "ends %% [[Shown]]\n"
+                          "%% c %% [[AfterLeadingComment]] #tag\n"
+                          "%%%% [[AfterEmpty]]\n");
   CHECK(targets(note) == std::vector<std::string>{"Shown", "AfterLeadingComment", "AfterEmpty"});
   CHECK(note.tasks.empty());
   CHECK(note.links[0].line == 5);
@@ -237,11 +233,10 @@ TEST_CASE("markdown: an unclosed comment runs to the end of the body") {
 // ---- Markdown links -----------------------------------------------------------------------
 
 TEST_CASE("markdown: relative Markdown links and images, URL-decoded") {
-  const auto note = parse(
-      "See [text](My%20Note.md#Part) and [same](#Heading).\n"
-      "![alt](pic.png) [ext](https://example.com/x.md) <https://a.org> www.b.org mailto:x@y.z\n"
-      "[obs](obsidian://open?vault=x) [angle](<Folder/Other Note.md>) [empty]()\n",
-      5);
+  const auto note = parse("See [text](My%20Note.md#Part) and [same](#Heading).\n"
+                          "![alt](pic.png) [ext](https://example.com/x.md) <https://a.org> www.b.org mailto:x@y.z\n"
+                          "[obs](obsidian://open?vault=x) [angle](<Folder/Other Note.md>) [empty]()\n",
+                          5);
   REQUIRE(note.links.size() == 4);
   const auto& a = note.links[0];
   CHECK(a.kind == LinkKind::markdown);
@@ -269,25 +264,24 @@ TEST_CASE("markdown: relative Markdown links and images, URL-decoded") {
 }
 
 TEST_CASE("markdown: Markdown link columns where cmark-gfm's own columns are off") {
-  const auto note = parse(
-      "> - quote [a](A.md)\n"
-      ">   more [b](B.md)\n"
-      "lazy é [c](C.md)\n"
-      "\n"
-      "- item\n"
-      "\tcontinued [d](D.md)\n"
-      "\n"
-      "[ref]: Ref.md\n"
-      "after def [e](E.md) [ref]\n"
-      "\n"
-      "para before table [f](F.md)\n"
-      "second [g](G.md)\n"
-      "| h | [i](I.md) |\n"
-      "|---|---|\n"
-      "| [j](J.md) | x |\n",
-      3);
+  const auto note = parse("> - quote [a](A.md)\n"
+                          ">   more [b](B.md)\n"
+                          "lazy é [c](C.md)\n"
+                          "\n"
+                          "- item\n"
+                          "\tcontinued [d](D.md)\n"
+                          "\n"
+                          "[ref]: Ref.md\n"
+                          "after def [e](E.md) [ref]\n"
+                          "\n"
+                          "para before table [f](F.md)\n"
+                          "second [g](G.md)\n"
+                          "| h | [i](I.md) |\n"
+                          "|---|---|\n"
+                          "| [j](J.md) | x |\n",
+                          3);
   REQUIRE(note.links.size() == 10);
-  const std::vector<std::pair<int, int>> expected = {{3, 11}, {4, 10}, {5, 8},  {8, 12}, {11, 11},
+  const std::vector<std::pair<int, int>> expected = {{3, 11},  {4, 10},  {5, 8},  {8, 12}, {11, 11},
                                                      {11, 21}, {13, 19}, {14, 8}, {15, 7}, {17, 3}};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     CAPTURE(i);
@@ -310,7 +304,27 @@ TEST_CASE("markdown: a Markdown link over two lines") {
   CHECK(note.links[0].line == 1);
   CHECK(note.links[0].column == 6);
   CHECK(note.links[1].line == 2);
-  CHECK(note.links[1].column == 21);
+  CHECK(note.links[1].column == 20);
+
+  const auto more = parse("x ![g\nh](i.png) [j\nk][l]\n\n[l]: m.md\n");
+  REQUIRE(more.links.size() == 2);
+  CHECK(more.links[0].kind == LinkKind::embed);
+  CHECK(more.links[0].line == 1);
+  CHECK(more.links[0].column == 3);
+  CHECK(more.links[1].target == "m.md");
+  CHECK(more.links[1].line == 2);
+  CHECK(more.links[1].column == 11);
+}
+
+TEST_CASE("markdown: links after backslash line breaks") {
+  // cmark-gfm does not count a backslash line break as a new line; the reader does.
+  const auto note = parse("a\\\n[x](X.md) b\\\n  [y](Y.md) [[Z]]\n", 4);
+  REQUIRE(note.links.size() == 3);
+  CHECK(note.links[0].line == 5);
+  CHECK(note.links[0].column == 1);
+  CHECK(note.links[1].line == 6);
+  CHECK(note.links[1].column == 3);
+  CHECK(note.links[2].column == 13);
 }
 
 TEST_CASE("markdown: footnotes are not links; links inside footnotes are") {
@@ -324,18 +338,16 @@ TEST_CASE("markdown: footnotes are not links; links inside footnotes are") {
 // ---- tags -----------------------------------------------------------------------------------
 
 TEST_CASE("markdown: tags and their edges") {
-  const auto note = parse(
-      "#tag #a1 #123 #tag/sub #über a#b (#paren) [#bracket] #x_y-z.\n"
-      "# Heading #inheading\n"
-      "https://x.com/#frag [l](#Heading) [[#Local]] [[Note#Sub]] `#code` &#35;\n"
-      "> #quoted\n"
-      ">#tight\n"
-      "- #listed\n"
-      "#日本語 #2024 #2024/05\n",
-      7);
+  const auto note = parse("#tag #a1 #123 #tag/sub #über a#b (#paren) [#bracket] #x_y-z.\n"
+                          "# Heading #inheading\n"
+                          "https://x.com/#frag [l](#Heading) [[#Local]] [[Note#Sub]] `#code` &#35;\n"
+                          "> #quoted\n"
+                          ">#tight\n"
+                          "- #listed\n"
+                          "#日本語 #2024 #2024/05\n",
+                          7);
   CHECK(tag_names(note) == std::vector<std::string>{"tag", "a1", "tag/sub", "über", "paren", "bracket", "x_y-z",
-                                                    "inheading", "quoted", "tight", "listed", "日本語",
-                                                    "2024/05"});
+                                                    "inheading", "quoted", "tight", "listed", "日本語", "2024/05"});
   REQUIRE(note.tags.size() == 13);
   CHECK(note.tags[0].line == 7);
   CHECK(note.tags[0].column == 1);
@@ -371,24 +383,23 @@ TEST_CASE("markdown: frontmatter tags and links read before stay in front") {
 // ---- tasks ----------------------------------------------------------------------------------
 
 TEST_CASE("markdown: tasks with any status character") {
-  const auto note = parse(
-      "- [ ] open task\n"
-      "- [x] done\n"
-      "- [X] Done too\n"
-      "* [-] cancelled  \n"
-      "+ [/] started\n"
-      "1. [>] forwarded\n"
-      "2) [✓] unicode status\n"
-      "- plain item\n"
-      "- [[Link]] item\n"
-      "- [x](url) link\n"
-      "- [ab] two chars\n"
-      "- [] empty\n"
-      "\t- [ ] nested with tab\n"
-      "> - [?] in a quote\n"
-      "- [ ]\n"
-      "- [ ] with %%comment%% and `code`\n",
-      20);
+  const auto note = parse("- [ ] open task\n"
+                          "- [x] done\n"
+                          "- [X] Done too\n"
+                          "* [-] cancelled  \n"
+                          "+ [/] started\n"
+                          "1. [>] forwarded\n"
+                          "2) [✓] unicode status\n"
+                          "- plain item\n"
+                          "- [[Link]] item\n"
+                          "- [x](url) link\n"
+                          "- [ab] two chars\n"
+                          "- [] empty\n"
+                          "\t- [ ] nested with tab\n"
+                          "> - [?] in a quote\n"
+                          "- [ ]\n"
+                          "- [ ] with %%comment%% and `code`\n",
+                          20);
   REQUIRE(note.tasks.size() == 11);
   CHECK(note.tasks[0].status == " ");
   CHECK(note.tasks[0].text == "open task");
@@ -415,18 +426,17 @@ TEST_CASE("markdown: tasks with any status character") {
 // ---- inline fields --------------------------------------------------------------------------
 
 TEST_CASE("markdown: inline fields of all three forms") {
-  const auto note = parse(
-      "status:: draft\n"
-      "**Bold Key**:: bold value \n"
-      "Schlüssel mit Leerzeichen:: Wert\n"
-      "\n"
-      "- list key:: list value\n"
-      "- [ ] task [due:: 2024-01-01] and (prio:: high)\n"
-      "Text [rel:: [[Link]] and [x]] end (a (b) c:: no) (note:: with (nested) parens)\n"
-      "`code:: no` and [also:: `code` kept]\n"
-      "http://x.com is no field, nor is a::b here\n"
-      "a::b\n",
-      2);
+  const auto note = parse("status:: draft\n"
+                          "**Bold Key**:: bold value \n"
+                          "Schlüssel mit Leerzeichen:: Wert\n"
+                          "\n"
+                          "- list key:: list value\n"
+                          "- [ ] task [due:: 2024-01-01] and (prio:: high)\n"
+                          "Text [rel:: [[Link]] and [x]] end (a (b) c:: no) (note:: with (nested) parens)\n"
+                          "`code:: no` and [also:: `code` kept]\n"
+                          "http://x.com is no field, nor is a::b here\n"
+                          "a::b\n",
+                          2);
   REQUIRE(note.fields.size() == 10);
   CHECK(note.fields[0].key == "status");
   CHECK(note.fields[0].value == "draft");
@@ -470,30 +480,29 @@ TEST_CASE("markdown: a field is a whole line only in a paragraph") {
 // ---- block ids ------------------------------------------------------------------------------
 
 TEST_CASE("markdown: block ids at the end of a block or alone after it") {
-  const auto note = parse(
-      "A paragraph. ^para-1\n"
-      "\n"
-      "- item ^item1\n"
-      "- other\n"
-      "\n"
-      "| a | b |\n"
-      "|---|---|\n"
-      "| 1 | 2 |\n"
-      "\n"
-      "^table1\n"
-      "\n"
-      "> quote\n"
-      "> ^quote1\n"
-      "\n"
-      "Not an id a^b, `code ^c`\n"
-      "\n"
-      "Paragraph\n"
-      "^after\n"
-      "\n"
-      "| x |\n"
-      "|---|\n"
-      "^direct\n",
-      100);
+  const auto note = parse("A paragraph. ^para-1\n"
+                          "\n"
+                          "- item ^item1\n"
+                          "- other\n"
+                          "\n"
+                          "| a | b |\n"
+                          "|---|---|\n"
+                          "| 1 | 2 |\n"
+                          "\n"
+                          "^table1\n"
+                          "\n"
+                          "> quote\n"
+                          "> ^quote1\n"
+                          "\n"
+                          "Not an id a^b, `code ^c`\n"
+                          "\n"
+                          "Paragraph\n"
+                          "^after\n"
+                          "\n"
+                          "| x |\n"
+                          "|---|\n"
+                          "^direct\n",
+                          100);
   REQUIRE(note.block_ids.size() == 6);
   CHECK(note.block_ids[0].id == "para-1");
   CHECK(note.block_ids[0].line == 100);

@@ -122,7 +122,7 @@ TEST_CASE("wikilink: pathological lines stay linear") {
 TEST_CASE("wikilink: url_decode") {
   CHECK(core::url_decode("My%20Note.md") == "My Note.md");
   CHECK(core::url_decode("%C3%BCber") == "\xC3\xBC"
-                                             "ber");
+                                         "ber");
   CHECK(core::url_decode("a%2fb%2Fc") == "a/b/c");
   CHECK(core::url_decode("100%") == "100%");
   CHECK(core::url_decode("%zz%2") == "%zz%2");
@@ -140,20 +140,18 @@ core::MapEntry entry(std::string key, int line, Value value) {
 TEST_CASE("wikilink: collect_frontmatter_links walks maps and lists with field paths") {
   core::Note note;
   core::ValueMap meta;
-  meta.push_back(entry("related",
-                       3,
-                       Value::make_list({Value::make_string("[[Deep One]]", {4, 7}),
-                                         Value::make_string("plain text", {5, 7}),
-                                         Value::make_string("[[Deep Two#Part|two]]", {6, 7})},
-                                        {4, 5})));
+  meta.push_back(
+      entry("related", 3,
+            Value::make_list({Value::make_string("[[Deep One]]", {4, 7}), Value::make_string("plain text", {5, 7}),
+                              Value::make_string("[[Deep Two#Part|two]]", {6, 7})},
+                             {4, 5})));
   core::ValueMap top;
   top.push_back(entry("parent", 2, Value::make_string(" [[Parent]] ", {2, 9})));
   top.push_back(entry("meta", 3, Value::make_map(std::move(meta), {3, 3})));
   top.push_back(entry("count", 7, Value::make_int(3, {7, 8})));
   top.push_back(entry("two", 8, Value::make_string("[[a]] [[b]]", {8, 6})));
-  top.push_back(entry("nested", 9,
-                      Value::make_list({Value::make_list({Value::make_string("[[Inner]]", {10, 6})}, {10, 4})},
-                                       {10, 3})));
+  top.push_back(entry(
+      "nested", 9, Value::make_list({Value::make_list({Value::make_string("[[Inner]]", {10, 6})}, {10, 4})}, {10, 3})));
   note.frontmatter = Value::make_map(std::move(top), {2, 1});
 
   core::Link body;
