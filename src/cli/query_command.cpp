@@ -1,0 +1,121 @@
+#include "cli/query_command.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/output.hpp"
+#include "cli/query_output.hpp"
+#include "core/query/engine.hpp"
+#include "core/query/parser.hpp"
+#include "core/unicode.hpp"
+
+namespace mdvault::cli {
+
+namespace {
+
+struct QueryArgs {
+  std::string query;
+  std::string file;
+  std::string format = "table";
+};
+
+constexpr const char* k_examples = R"(  mdvault query 'LIST FROM "Core Fears"'
+  mdvault query 'TABLE status, core_fears FROM "Core Fears" WHERE status != "🟩 complete" SORT file.name'
+  mdvault query --file open-work.dql --format csv > open-work.csv
+  mdvault query 'TABLE rows.file.link AS Notes GROUP BY status' --format json
+
+The language is Dataview's DQL: LIST or TABLE [WITHOUT ID], FROM #tag, "folder", [[link]],
+outgoing([[link]]) with and/or/-, then WHERE, SORT, GROUP BY, FLATTEN and LIMIT in the order
+written. See docs/query.md and docs/query-examples.md.)";
+
+/// Prints the query line that holds the error, with a caret under the column.
+void print_syntax_error(const std::string& text, const core::query::SyntaxError& error, const Style& style) {
+  std::cerr << style.bold("mdvault query:") << " " << style.red("syntax error") << " at line " << error.line
+            << ", column " << error.column << ": " << error.message << '\n';
+  std::istringstream lines(text);
+  std::string line;
+  for (int i = 1; std::getline(lines, line); ++i) {
+    if (i != error.line) continue;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::cerr << "  " << line << '\n';
+    std::string pad;
+    std::size_t column = 1;
+    std::size_t pos = 0;
+    while (column < static_cast<std::size_t>(error.column) && pos < line.size()) {
+      const auto b = static_cast<unsigned char>(line[pos]);
+      const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+      pad += line[pos] == '\t' ? '\t' : ' ';
+      pos += n;
+      ++column;
+    }
+    std::cerr << "  " << pad << style.green("^") << '\n';
+  }
+  if (error.offset >= text.size() && (text.empty() || text.back() == '\n')) {
+    std::cerr << "  " << style.green("^") << '\n';
+  }
+}
+
+ExitCode run(Context& context, const QueryArgs& args) {
+  if (!check_choice("mdvault query", "--format", args.format, {"table", "json", "jsonl", "csv", "md"})) {
+    return ExitCode::usage;
+  }
+  if (args.query.empty() == args.file.empty()) {
+    std::cerr << "mdvault query: give the query as an argument or with --file FILE (one of the two)\n";
+    return ExitCode::usage;
+  }
+  std::string text = args.query;
+  if (!args.file.empty()) {
+    std::ifstream in(args.file, std::ios::binary);
+    if (!in) {
+      std::cerr << "mdvault query: cannot read " << args.file << '\n';
+      return ExitCode::io;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  }
+  const Style err_style = context.style(STDERR_FILENO);
+  auto parsed = core::query::parse_query(text);
+  if (auto* error = std::get_if<core::query::SyntaxError>(&parsed)) {
+    print_syntax_error(text, *error, err_style);
+    return ExitCode::usage;
+  }
+  const auto& query = std::get<core::query::Query>(parsed);
+  if (auto rc = context.load_vault(); rc != ExitCode::ok) return rc;
+  auto outcome = core::query::run_query(query, context.vault(), context.resolver());
+  if (auto* failure = std::get_if<core::query::QueryFailure>(&outcome)) {
+    std::cerr << err_style.bold("mdvault query:") << " " << err_style.red("error") << ": " << failure->message << '\n';
+    return failure->usage ? ExitCode::usage : ExitCode::findings;
+  }
+  if (!context.options.quiet) {
+    for (const auto& warning : core::query::unknown_field_warnings(query, context.vault())) {
+      std::cerr << err_style.bold("mdvault query:") << " " << err_style.yellow("warning") << ": " << warning << '\n';
+    }
+  }
+  const auto& result = std::get<core::query::QueryResult>(outcome);
+  QueryFormat format = QueryFormat::table;
+  if (args.format == "json") format = QueryFormat::json;
+  if (args.format == "jsonl") format = QueryFormat::jsonl;
+  if (args.format == "csv") format = QueryFormat::csv;
+  if (args.format == "md") format = QueryFormat::md;
+  print_query_result(std::cout, result, format, terminal_width());
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+Command add_query(CLI::App& app, Context& context) {
+  auto args = std::make_shared<QueryArgs>();
+  CLI::App* command = add_command(app, "query", "Run a Dataview (DQL) query: LIST or TABLE over the notes", k_examples);
+  command->add_option("query", args->query, "The query, e.g. 'TABLE status FROM \"Core Fears\"'")->type_name("DQL");
+  command->add_option("--file", args->file, "Read the query from a file")->type_name("FILE");
+  command->add_option("--format", args->format, "table (default), json, jsonl, csv or md")->type_name("FORMAT");
+  return {command, [&context, args] { return run(context, *args); }};
+}
+
+}  // namespace mdvault::cli

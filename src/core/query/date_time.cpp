@@ -1,0 +1,405 @@
+#include "core/query/date_time.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+#include "core/query/number_format.hpp"
+
+namespace mdvault::core::query {
+
+namespace {
+
+constexpr std::int64_t k_ms_per_day = 86'400'000;
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+std::int64_t days_from_civil(std::int64_t y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t mp = (m + 9) % 12;
+  const std::int64_t doy = (153 * mp + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+struct Civil {
+  std::int64_t year;
+  int month;
+  int day;
+};
+
+Civil civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const auto d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const auto m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+
+bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(std::int64_t y, int m) {
+  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && is_leap(y)) return 29;
+  return k_days[m - 1];
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
+std::int64_t floor_mod(std::int64_t a, std::int64_t b) { return a - floor_div(a, b) * b; }
+
+std::int64_t day_number(const DateTime& d) { return floor_div(d.local_ms, k_ms_per_day); }
+std::int64_t ms_of_day(const DateTime& d) { return floor_mod(d.local_ms, k_ms_per_day); }
+
+// Luxon's casual matrix, in milliseconds per unit.
+constexpr std::array<double, k_duration_units> k_unit_ms = {
+    365.0 * 86'400'000, 30.0 * 86'400'000, 7.0 * 86'400'000, 86'400'000, 3'600'000, 60'000, 1000, 1};
+
+// Conversion between a unit and the next smaller one (casual matrix: a month is 4 weeks).
+constexpr std::array<double, k_duration_units - 1> k_next_ratio = {12, 4, 7, 24, 60, 60, 1000};
+
+// Luxon's matrix[big][small] between any two units of the casual matrix.
+double ratio(std::size_t big, std::size_t small) {
+  if (big == 0 && small == 1) return 12;
+  if (big == 0 && small == 2) return 52;
+  if (big == 1 && small == 2) return 4;
+  return k_unit_ms[big] / k_unit_ms[small];
+}
+
+void normalize_values(std::array<double, k_duration_units>& v) {
+  double total = 0;
+  for (std::size_t i = 0; i < k_duration_units; ++i) total += v[i] * k_unit_ms[i];
+  const double factor = total < 0 ? -1 : 1;
+  for (std::size_t i = k_duration_units - 1; i > 0; --i) {  // roll up, smallest first
+    const double previous = v[i] * factor;
+    const double conv = k_next_ratio[i - 1];
+    const double roll_up = std::floor(previous / conv);
+    v[i - 1] += roll_up * factor;
+    v[i] -= roll_up * conv * factor;
+  }
+  for (std::size_t i = 0; i + 1 < k_duration_units; ++i) {  // push fractions down
+    const double fraction = std::fmod(v[i], 1.0);
+    v[i] -= fraction;
+    v[i + 1] += fraction * k_next_ratio[i];
+  }
+}
+
+std::string pad(std::int64_t n, int width) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  while (static_cast<int>(digits.size()) < width) digits.insert(digits.begin(), '0');
+  return (n < 0 ? "-" : "") + digits;
+}
+
+constexpr const char* k_month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
+constexpr const char* k_day_names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+
+std::string month_name(int m, bool shortened) {
+  std::string name = k_month_names[m - 1];
+  return shortened ? name.substr(0, 3) : name;
+}
+std::string day_name(int wd, bool shortened) {
+  std::string name = k_day_names[wd - 1];
+  return shortened ? name.substr(0, 3) : name;
+}
+int hour12(int h) { return h % 12 == 0 ? 12 : h % 12; }
+
+std::string offset_text(const DateTime& d, bool with_colon) {
+  const int off = d.has_offset ? d.offset_minutes : 0;
+  const int a = off < 0 ? -off : off;
+  return std::string(off < 0 ? "-" : "+") + pad(a / 60, 2) + (with_colon ? ":" : "") + pad(a % 60, 2);
+}
+
+std::string format_token(const DateTime& d, char c, std::size_t n) {
+  switch (c) {
+    case 'S': return n >= 3 ? pad(d.millisecond(), 3) : std::to_string(d.millisecond());
+    case 's': return pad(d.second(), n >= 2 ? 2 : 1);
+    case 'm': return pad(d.minute(), n >= 2 ? 2 : 1);
+    case 'h': return pad(hour12(d.hour()), n >= 2 ? 2 : 1);
+    case 'H': return pad(d.hour(), n >= 2 ? 2 : 1);
+    case 'a': return d.hour() < 12 ? "AM" : "PM";
+    case 'd': return pad(d.day(), n >= 2 ? 2 : 1);
+    case 'E':
+    case 'c':
+      if (n >= 4) return day_name(d.weekday(), false);
+      if (n == 3) return day_name(d.weekday(), true);
+      return std::to_string(d.weekday());
+    case 'M':
+    case 'L':
+      if (n >= 4) return month_name(d.month(), false);
+      if (n == 3) return month_name(d.month(), true);
+      return pad(d.month(), n >= 2 ? 2 : 1);
+    case 'y':
+      if (n == 2) return pad(d.year() % 100, 2);
+      return pad(d.year(), n >= 4 ? static_cast<int>(n) : 1);
+    case 'W': return pad(d.week_number(), n >= 2 ? 2 : 1);
+    case 'q': return std::to_string((d.month() - 1) / 3 + 1);
+    case 'o': {
+      const auto ordinal = day_number(d) - days_from_civil(d.year(), 1, 1) + 1;
+      return pad(ordinal, n >= 3 ? 3 : 1);
+    }
+    case 'D':
+      if (n == 1) return std::to_string(d.month()) + "/" + std::to_string(d.day()) + "/" + std::to_string(d.year());
+      if (n == 2) return month_name(d.month(), true) + " " + std::to_string(d.day()) + ", " + std::to_string(d.year());
+      if (n == 3) return month_name(d.month(), false) + " " + std::to_string(d.day()) + ", " + std::to_string(d.year());
+      return day_name(d.weekday(), false) + ", " + month_name(d.month(), false) + " " + std::to_string(d.day()) + ", " +
+             std::to_string(d.year());
+    case 't': return std::to_string(hour12(d.hour())) + ":" + pad(d.minute(), 2) + (d.hour() < 12 ? " AM" : " PM");
+    case 'T': return pad(d.hour(), 2) + ":" + pad(d.minute(), 2);
+    case 'Z': return n == 1 ? offset_text(d, true) : offset_text(d, n == 2);
+    case 'X': return std::to_string(floor_div(d.instant(), 1000));
+    case 'x': return std::to_string(d.instant());
+    default: return std::string(n, c);
+  }
+}
+
+}  // namespace
+
+int DateTime::year() const { return static_cast<int>(civil_from_days(day_number(*this)).year); }
+int DateTime::month() const { return civil_from_days(day_number(*this)).month; }
+int DateTime::day() const { return civil_from_days(day_number(*this)).day; }
+int DateTime::hour() const { return static_cast<int>(ms_of_day(*this) / 3'600'000); }
+int DateTime::minute() const { return static_cast<int>(ms_of_day(*this) / 60'000 % 60); }
+int DateTime::second() const { return static_cast<int>(ms_of_day(*this) / 1000 % 60); }
+int DateTime::millisecond() const { return static_cast<int>(ms_of_day(*this) % 1000); }
+int DateTime::weekday() const { return static_cast<int>(floor_mod(day_number(*this) + 3, 7)) + 1; }
+bool DateTime::is_midnight() const { return hour() == 0 && minute() == 0 && second() == 0; }
+
+int DateTime::week_number() const {
+  const std::int64_t days = day_number(*this);
+  const std::int64_t thursday = days - (weekday() - 1) + 3;  // the Thursday of this ISO week
+  const auto year_of_thursday = civil_from_days(thursday).year;
+  return static_cast<int>((thursday - days_from_civil(year_of_thursday, 1, 1)) / 7 + 1);
+}
+
+std::optional<DateTime> DateTime::from_fields(int year, int month, int day, int hour, int minute, int second,
+                                              int millisecond) {
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return std::nullopt;
+  if (millisecond < 0 || millisecond > 999) return std::nullopt;
+  DateTime out;
+  out.local_ms = days_from_civil(year, month, day) * k_ms_per_day + std::int64_t{hour} * 3'600'000 +
+                 std::int64_t{minute} * 60'000 + std::int64_t{second} * 1000 + millisecond;
+  return out;
+}
+
+DateTime DateTime::from_unix_local(std::int64_t seconds) {
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  DateTime out;
+  out.local_ms = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * k_ms_per_day +
+                 std::int64_t{tm.tm_hour} * 3'600'000 + std::int64_t{tm.tm_min} * 60'000 +
+                 std::int64_t{tm.tm_sec} * 1000;
+  return out;
+}
+
+DateTime DateTime::now() {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  DateTime out = from_unix_local(ms / 1000);
+  out.local_ms += ms % 1000;
+  return out;
+}
+
+DateTime DateTime::start_of_day() const {
+  DateTime out = *this;
+  out.local_ms = day_number(*this) * k_ms_per_day;
+  return out;
+}
+
+double Duration::to_millis() const {
+  double sum = 0;
+  for (std::size_t i = 0; i < k_duration_units; ++i) sum += units[i] * k_unit_ms[i];
+  return sum;
+}
+
+double Duration::as(DurationUnit u) const {
+  const auto index = static_cast<std::size_t>(u);
+  double own = 0;
+  for (std::size_t i = 0; i < k_duration_units; ++i) {
+    own += i <= index ? units[i] * ratio(i, index) : units[i] / ratio(index, i);
+  }
+  return own;
+}
+
+bool Duration::equals(const Duration& other) const { return units == other.units; }
+
+Duration normalize(const Duration& d) {
+  // shiftTo(all units): cascade fractions downwards, then normalizeValues (twice, as Luxon does).
+  Duration out;
+  double carried = 0;
+  for (std::size_t i = 0; i < k_duration_units; ++i) {
+    const double own = carried + d.units[i];
+    const double whole = std::trunc(own);
+    out.units[i] = whole;
+    carried = i + 1 < k_duration_units ? (own * 1000 - whole * 1000) / 1000 * k_next_ratio[i] : 0;
+    if (i + 1 == k_duration_units) out.units[i] += (own * 1000 - whole * 1000) / 1000;
+  }
+  normalize_values(out.units);
+  normalize_values(out.units);
+  for (auto& u : out.units) {
+    if (u == 0) u = 0;  // no negative zero
+  }
+  return out;
+}
+
+Duration plus(const Duration& a, const Duration& b) {
+  Duration out;
+  for (std::size_t i = 0; i < k_duration_units; ++i) out.units[i] = a.units[i] + b.units[i];
+  return out;
+}
+
+Duration scale(const Duration& d, double factor) {
+  Duration out;
+  for (std::size_t i = 0; i < k_duration_units; ++i) out.units[i] = d.units[i] * factor;
+  return out;
+}
+
+DateTime add(const DateTime& date, const Duration& d, int sign) {
+  const double s = sign;
+  const auto years = static_cast<std::int64_t>(std::trunc(d.get(DurationUnit::years) * s));
+  const auto months = static_cast<std::int64_t>(std::trunc(d.get(DurationUnit::months) * s));
+  const auto weeks = static_cast<std::int64_t>(std::trunc(d.get(DurationUnit::weeks) * s));
+  const auto days = static_cast<std::int64_t>(std::trunc(d.get(DurationUnit::days) * s));
+  std::int64_t month_index = std::int64_t{date.year()} * 12 + (date.month() - 1) + years * 12 + months;
+  const std::int64_t year = floor_div(month_index, 12);
+  const auto month = static_cast<int>(floor_mod(month_index, 12) + 1);
+  const int day = std::min(date.day(), days_in_month(year, month));
+  DateTime out = date;
+  out.local_ms = (days_from_civil(year, month, day) + days + weeks * 7) * k_ms_per_day + ms_of_day(date);
+  double rest = 0;
+  rest += (d.get(DurationUnit::years) * s - static_cast<double>(years)) * k_unit_ms[0];
+  rest += (d.get(DurationUnit::months) * s - static_cast<double>(months)) * k_unit_ms[1];
+  rest += (d.get(DurationUnit::weeks) * s - static_cast<double>(weeks)) * k_unit_ms[2];
+  rest += (d.get(DurationUnit::days) * s - static_cast<double>(days)) * k_unit_ms[3];
+  for (std::size_t i = 4; i < k_duration_units; ++i) rest += d.units[i] * s * k_unit_ms[i];
+  out.local_ms += static_cast<std::int64_t>(std::llround(rest));
+  return out;
+}
+
+Duration difference(const DateTime& a, const DateTime& b) {
+  const bool negative = b.instant() > a.instant();
+  const DateTime& earlier = negative ? a : b;
+  DateTime later = negative ? b : a;
+  // Luxon diffs in the earlier date's zone.
+  later.local_ms = later.instant() + std::int64_t{earlier.offset_minutes} * 60000;
+  later.offset_minutes = earlier.offset_minutes;
+  Duration results;
+  DateTime cursor = earlier;
+  auto step = [&](DurationUnit unit, double guess) {
+    results.at(unit) = guess;
+    DateTime high = add(earlier, results);
+    if (high.local_ms > later.local_ms) {
+      results.at(unit) -= 1;
+      cursor = add(earlier, results);
+      if (cursor.local_ms > later.local_ms) {
+        results.at(unit) -= 1;
+        cursor = add(earlier, results);
+      }
+    } else {
+      cursor = high;
+    }
+  };
+  step(DurationUnit::years, later.year() - cursor.year());
+  step(DurationUnit::months, (later.year() - cursor.year()) * 12 + later.month() - cursor.month());
+  step(DurationUnit::days, static_cast<double>(day_number(later) - day_number(cursor)));
+  double remaining = static_cast<double>(later.local_ms - cursor.local_ms);
+  results.at(DurationUnit::hours) = std::trunc(remaining / 3'600'000);
+  remaining -= results.get(DurationUnit::hours) * 3'600'000;
+  results.at(DurationUnit::minutes) = std::trunc(remaining / 60'000);
+  remaining -= results.get(DurationUnit::minutes) * 60'000;
+  results.at(DurationUnit::seconds) = std::trunc(remaining / 1000);
+  remaining -= results.get(DurationUnit::seconds) * 1000;
+  results.at(DurationUnit::milliseconds) = remaining;
+  return normalize(negative ? scale(results, -1) : results);
+}
+
+const std::array<std::string_view, 31>& duration_words() {
+  // Dataview's DURATION_TYPES sorted by length, longest first (its parser tries them in this order).
+  static const std::array<std::string_view, 31> k_words = {
+      "minutes", "seconds", "months", "minute", "second", "hours", "weeks", "years", "month", "hour",
+      "days",    "mins",    "secs",   "week",   "year",   "day",   "hrs",   "min",   "mos",   "sec",
+      "wks",     "yrs",     "hr",     "mo",     "wk",     "yr",    "w",     "d",     "h",     "m",     "s"};
+  return k_words;
+}
+
+std::optional<DurationUnit> duration_unit(std::string_view w) {
+  using U = DurationUnit;
+  if (w == "year" || w == "years" || w == "yr" || w == "yrs") return U::years;
+  if (w == "month" || w == "months" || w == "mo" || w == "mos") return U::months;
+  if (w == "week" || w == "weeks" || w == "wk" || w == "wks" || w == "w") return U::weeks;
+  if (w == "day" || w == "days" || w == "d") return U::days;
+  if (w == "hour" || w == "hours" || w == "hr" || w == "hrs" || w == "h") return U::hours;
+  if (w == "minute" || w == "minutes" || w == "min" || w == "mins" || w == "m") return U::minutes;
+  if (w == "second" || w == "seconds" || w == "sec" || w == "secs" || w == "s") return U::seconds;
+  return std::nullopt;
+}
+
+std::string_view unit_name(DurationUnit u) {
+  static constexpr std::string_view k_names[] = {"years", "months",  "weeks",   "days",
+                                                 "hours", "minutes", "seconds", "milliseconds"};
+  return k_names[static_cast<std::size_t>(u)];
+}
+
+std::string format_date(const DateTime& date, std::string_view format) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < format.size()) {
+    const char c = format[i];
+    if (c == '\'') {
+      const std::size_t end = format.find('\'', i + 1);
+      if (end == std::string_view::npos) {
+        out += format.substr(i + 1);
+        break;
+      }
+      out += end == i + 1 ? std::string("'") : std::string(format.substr(i + 1, end - i - 1));
+      i = end + 1;
+      continue;
+    }
+    std::size_t n = 1;
+    while (i + n < format.size() && format[i + n] == c) ++n;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      out += format_token(date, c, n);
+    } else {
+      out.append(n, c);
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string render_date(const DateTime& date) {
+  if (date.is_midnight()) return format_date(date, "MMMM dd, yyyy");
+  return format_date(date, "h:mm a - MMMM dd, yyyy");
+}
+
+std::string iso_date(const DateTime& date) {
+  std::string out = pad(date.year(), 4) + "-" + pad(date.month(), 2) + "-" + pad(date.day(), 2);
+  if (!date.is_midnight() || date.millisecond() != 0 || date.has_offset) {
+    out += "T" + pad(date.hour(), 2) + ":" + pad(date.minute(), 2) + ":" + pad(date.second(), 2);
+    if (date.millisecond() != 0) out += "." + pad(date.millisecond(), 3);
+    if (date.has_offset) out += date.offset_minutes == 0 ? std::string("Z") : offset_text(date, true);
+  }
+  return out;
+}
+
+std::string render_duration(const Duration& d) {
+  const Duration n = normalize(d);
+  std::string out;
+  for (std::size_t i = 0; i < k_duration_units; ++i) {
+    if (n.units[i] == 0) continue;
+    std::string name(unit_name(static_cast<DurationUnit>(i)));
+    if (n.units[i] == 1) name.pop_back();
+    if (!out.empty()) out += ", ";
+    out += format_number_grouped(n.units[i]) + " " + name;
+  }
+  return out;
+}
+
+}  // namespace mdvault::core::query

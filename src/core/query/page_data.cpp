@@ -1,0 +1,300 @@
+#include "core/query/page_data.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/query/parser.hpp"
+#include "core/unicode.hpp"
+
+namespace mdvault::core::query {
+
+namespace {
+
+/// Adds `value` under `key`; a key seen before collects its values into a list (Dataview's addField).
+void add_field(DqlObject& fields, const std::string& key, const DqlValue& value) {
+  for (auto& [k, existing] : fields) {
+    if (k != key) continue;
+    DqlList items = existing.is_list() ? existing.as_list() : DqlList{existing};
+    if (value.is_list()) {
+      items.insert(items.end(), value.as_list().begin(), value.as_list().end());
+    } else {
+      items.push_back(value);
+    }
+    existing = DqlValue::list(std::move(items));
+    return;
+  }
+  fields.emplace_back(key, value);
+}
+
+void add_field_both(DqlObject& fields, const std::string& key, const DqlValue& value) {
+  add_field(fields, key, value);
+  const std::string canonical = canonical_field_name(key);
+  if (canonical != key) add_field(fields, canonical, value);
+}
+
+std::string folder_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+Link file_link(const std::string& path) {
+  Link l;
+  l.path = path;
+  return l;
+}
+
+/// A date in a file name: YYYY-MM-DD or YYYYMMDD (Dataview's file.day).
+std::optional<DateTime> date_in_name(const std::string& name) {
+  for (std::size_t i = 0; i + 8 <= name.size(); ++i) {
+    auto digit = [&](std::size_t k) { return k < name.size() && std::isdigit(static_cast<unsigned char>(name[k])); };
+    if (!(digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3))) continue;
+    if (i + 10 <= name.size() && name[i + 4] == '-' && digit(i + 5) && digit(i + 6) && name[i + 7] == '-' &&
+        digit(i + 8) && digit(i + 9)) {
+      if (auto d = parse_date_text(name.substr(i, 10))) return d;
+    }
+    if (digit(i + 4) && digit(i + 5) && digit(i + 6) && digit(i + 7)) {
+      const std::string text = name.substr(i, 4) + "-" + name.substr(i + 4, 2) + "-" + name.substr(i + 6, 2);
+      if (auto d = parse_date_text(text)) return d;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string canonical_field_name(std::string_view name) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c) || c == '_' || c == '-') {
+        out += static_cast<char>(std::tolower(c));
+      } else if (std::isspace(c)) {
+        out += '-';
+      }
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (core::is_alnum_at(name, i, &length) && length > 0) {
+      out += core::fold_case(name.substr(i, length));
+      i += length;
+      continue;
+    }
+    const std::string_view cp = name.substr(i, n);
+    // Emoji are kept; other symbols and punctuation are dropped; Unicode spaces become '-'.
+    if (c >= 0xF0 || (c == 0xE2 && cp.size() == 3 && static_cast<unsigned char>(cp[1]) >= 0x98)) {
+      out += cp;
+    } else if (cp == "\u00A0" || cp == "\u3000") {
+      out += '-';
+    }
+    i += n;
+  }
+  return out;
+}
+
+DqlValue frontmatter_value(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::null: return DqlValue{};
+    case Value::Kind::boolean: return DqlValue::boolean(value.as_bool());
+    case Value::Kind::integer:
+    case Value::Kind::floating: return DqlValue::number(value.as_number());
+    case Value::Kind::string: {
+      const std::string& s = value.as_string();
+      if (auto d = parse_date_text(s)) return DqlValue::date(*d);
+      if (auto d = parse_duration_text(s)) return DqlValue::duration(*d);
+      if (auto l = parse_link_text(s)) return DqlValue::link(*l);
+      return DqlValue::string(s);
+    }
+    case Value::Kind::list: {
+      DqlList items;
+      for (const auto& item : value.as_list()) items.push_back(frontmatter_value(item));
+      return DqlValue::list(std::move(items));
+    }
+    case Value::Kind::map: {
+      DqlObject entries;
+      for (const auto& entry : value.as_map()) entries.emplace_back(entry.key, frontmatter_value(entry.value));
+      return DqlValue::object(std::move(entries));
+    }
+  }
+  return DqlValue{};
+}
+
+namespace {
+
+/// The frontmatter as written (file.frontmatter): strings stay strings.
+DqlValue raw_value(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::null: return DqlValue{};
+    case Value::Kind::boolean: return DqlValue::boolean(value.as_bool());
+    case Value::Kind::integer:
+    case Value::Kind::floating: return DqlValue::number(value.as_number());
+    case Value::Kind::string: return DqlValue::string(value.as_string());
+    case Value::Kind::list: {
+      DqlList items;
+      for (const auto& item : value.as_list()) items.push_back(raw_value(item));
+      return DqlValue::list(std::move(items));
+    }
+    case Value::Kind::map: {
+      DqlObject entries;
+      for (const auto& entry : value.as_map()) entries.emplace_back(entry.key, raw_value(entry.value));
+      return DqlValue::object(std::move(entries));
+    }
+  }
+  return DqlValue{};
+}
+
+}  // namespace
+
+PageIndex::PageIndex(const Vault& vault, const LinkResolver& resolver) : m_vault(vault), m_resolver(resolver) {}
+
+const Note* PageIndex::find(const std::string& link_path) {
+  if (auto it = m_find_cache.find(link_path); it != m_find_cache.end()) return it->second;
+  const Note* note = m_vault.find(link_path);
+  if (note == nullptr) note = m_resolver.find_note(link_path);
+  m_find_cache.emplace(link_path, note);
+  return note;
+}
+
+std::string PageIndex::normalize(const std::string& link_path) {
+  const Note* note = find(link_path);
+  return note ? note->path : link_path;
+}
+
+void PageIndex::build_link_index() {
+  if (m_links_built) return;
+  m_links_built = true;
+  for (const auto& note : m_vault.notes) {
+    auto& out = m_outlinks[&note];
+    out.reserve(note.links.size());
+    for (const auto& link : note.links) {
+      const Resolution r = m_resolver.resolve(note, link);
+      if (r.note != nullptr) {
+        out.push_back(r.note->path);
+      } else if (!r.attachment.empty()) {
+        out.push_back(r.attachment);
+      } else {
+        out.push_back(link.target);
+      }
+    }
+    std::vector<std::string> unique = out;
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    for (const auto& target : unique) {
+      if (target != note.path) m_inlinks[target].push_back(&note);
+    }
+  }
+}
+
+const std::vector<std::string>& PageIndex::outlink_paths(const Note& note) {
+  build_link_index();
+  return m_outlinks[&note];
+}
+
+const std::vector<const Note*>& PageIndex::inlinks(const std::string& path) {
+  build_link_index();
+  return m_inlinks[path];
+}
+
+DqlValue PageIndex::page(const Note& note) {
+  if (auto it = m_pages.find(&note); it != m_pages.end()) return it->second;
+  DqlObject fields;
+  if (note.frontmatter && note.frontmatter->is_map()) {
+    for (const auto& entry : note.frontmatter->as_map()) add_field_both(fields, entry.key, frontmatter_value(entry.value));
+  }
+  for (const auto& field : note.fields) add_field_both(fields, field.key, parse_inline_value(field.value));
+
+  DqlObject file;
+  file.emplace_back("path", DqlValue::string(note.path));
+  file.emplace_back("folder", DqlValue::string(folder_of(note.path)));
+  file.emplace_back("name", DqlValue::string(note.name));
+  file.emplace_back("link", DqlValue::link(file_link(note.path)));
+  DqlList outlinks;
+  const auto& targets = outlink_paths(note);
+  for (std::size_t i = 0; i < note.links.size() && i < targets.size(); ++i) {
+    const auto& link = note.links[i];
+    Link l;
+    if (!link.subpath.empty()) {
+      l = Link::infer(targets[i] + "#" + link.subpath, false, std::nullopt);
+    } else {
+      l.path = targets[i];
+    }
+    l.path = targets[i];
+    l.embed = link.kind == LinkKind::embed;
+    if (link.has_display) l.display = link.display;
+    outlinks.push_back(DqlValue::link(std::move(l)));
+  }
+  file.emplace_back("outlinks", DqlValue::list(std::move(outlinks)));
+  DqlList inlinks;
+  for (const Note* source : this->inlinks(note.path)) inlinks.push_back(DqlValue::link(file_link(source->path)));
+  file.emplace_back("inlinks", DqlValue::list(std::move(inlinks)));
+  std::vector<std::string> etags;
+  for (const auto& tag : note.tags) {
+    const std::string name = "#" + tag.name;
+    if (std::find(etags.begin(), etags.end(), name) == etags.end()) etags.push_back(name);
+  }
+  std::vector<std::string> tags;
+  for (const auto& tag : etags) {
+    std::string current = tag;
+    while (true) {
+      if (std::find(tags.begin(), tags.end(), current) == tags.end()) tags.push_back(current);
+      const std::size_t slash = current.rfind('/');
+      if (slash == std::string::npos) break;
+      current.resize(slash);
+    }
+  }
+  DqlList etag_values;
+  for (const auto& t : etags) etag_values.push_back(DqlValue::string(t));
+  DqlList tag_values;
+  for (const auto& t : tags) tag_values.push_back(DqlValue::string(t));
+  file.emplace_back("etags", DqlValue::list(std::move(etag_values)));
+  file.emplace_back("tags", DqlValue::list(std::move(tag_values)));
+  DqlList aliases;
+  for (const auto& a : note.aliases) aliases.push_back(DqlValue::string(a));
+  file.emplace_back("aliases", DqlValue::list(std::move(aliases)));
+  DqlList tasks;
+  for (const auto& task : note.tasks) {
+    DqlObject t;
+    t.emplace_back("text", DqlValue::string(task.text));
+    t.emplace_back("status", DqlValue::string(task.status));
+    t.emplace_back("completed", DqlValue::boolean(task.status == "x" || task.status == "X"));
+    t.emplace_back("checked", DqlValue::boolean(task.status != " "));
+    t.emplace_back("fullyCompleted", DqlValue::boolean(task.status == "x" || task.status == "X"));
+    t.emplace_back("line", DqlValue::number(task.line));
+    t.emplace_back("path", DqlValue::string(note.path));
+    t.emplace_back("task", DqlValue::boolean(true));
+    tasks.push_back(DqlValue::object(std::move(t)));
+  }
+  DqlValue task_list = DqlValue::list(std::move(tasks));
+  file.emplace_back("lists", task_list);
+  file.emplace_back("tasks", task_list);
+  const DateTime modified = DateTime::from_unix_local(note.mtime);
+  file.emplace_back("ctime", DqlValue::date(modified));
+  file.emplace_back("cday", DqlValue::date(modified.start_of_day()));
+  file.emplace_back("mtime", DqlValue::date(modified));
+  file.emplace_back("mday", DqlValue::date(modified.start_of_day()));
+  file.emplace_back("size", DqlValue::number(static_cast<double>(note.size)));
+  file.emplace_back("ext", DqlValue::string("md"));
+  file.emplace_back("starred", DqlValue::boolean(false));
+  file.emplace_back("frontmatter", note.frontmatter && note.frontmatter->is_map() ? raw_value(*note.frontmatter)
+                                                                                  : DqlValue::object(DqlObject{}));
+  DqlValue day;
+  if (auto d = date_in_name(note.name)) {
+    day = DqlValue::date(*d);
+  } else {
+    for (const auto& [key, value] : fields) {
+      if (key == "date" && value.is_date()) day = value;
+    }
+  }
+  file.emplace_back("day", day);
+
+  fields.erase(std::remove_if(fields.begin(), fields.end(), [](const auto& e) { return e.first == "file"; }), fields.end());
+  fields.emplace_back("file", DqlValue::object(std::move(file)));
+  DqlValue result = DqlValue::object(std::move(fields));
+  m_pages.emplace(&note, result);
+  return result;
+}
+
+}  // namespace mdvault::core::query

@@ -1,0 +1,1225 @@
+#include "core/query/parser.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <utility>
+
+#include "core/query/lexer.hpp"
+#include "core/unicode.hpp"
+
+namespace mdvault::core::query {
+
+namespace {
+
+constexpr std::string_view k_keywords[] = {"FROM", "WHERE", "LIMIT", "GROUP", "FLATTEN"};
+
+ExprPtr make_literal(DqlValue value, std::size_t offset) {
+  auto e = std::make_shared<Expr>();
+  e->kind = Expr::Kind::literal;
+  e->value = std::move(value);
+  e->offset = offset;
+  return e;
+}
+
+ExprPtr make_binary(ExprPtr left, std::string op, ExprPtr right, std::size_t offset) {
+  auto e = std::make_shared<Expr>();
+  e->kind = Expr::Kind::binaryop;
+  e->left = std::move(left);
+  e->name = std::move(op);
+  e->right = std::move(right);
+  e->offset = offset;
+  return e;
+}
+
+SourcePtr make_source(Source::Kind kind, std::string text, bool incoming = true) {
+  auto s = std::make_shared<Source>();
+  s->kind = kind;
+  s->text = std::move(text);
+  s->incoming = incoming;
+  return s;
+}
+
+std::string upper_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+/// Dataview's stripNewlines: lines trimmed and joined without separator.
+std::string strip_newlines(std::string_view text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    std::size_t end = text.find_first_of("\r\n", i);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(i, end - i);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    out += line;
+    i = end + 1;
+  }
+  return out;
+}
+
+class Grammar {
+public:
+  explicit Grammar(std::string_view text) : m_lex(text), m_text(text) {}
+
+  Lexer& lexer() { return m_lex; }
+
+  // ---- primitives -------------------------------------------------------------------
+
+  bool digits(std::size_t& pos, std::size_t count, int* value) {
+    std::size_t p = pos;
+    int v = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      const char c = m_lex.peek(p);
+      if (c < '0' || c > '9') {
+        m_lex.expect(p, "digit");
+        return false;
+      }
+      v = v * 10 + (c - '0');
+      ++p;
+    }
+    pos = p;
+    if (value) *value = v;
+    return true;
+  }
+
+  std::optional<double> number(std::size_t& pos) {
+    std::size_t p = pos;
+    if (m_lex.peek(p) == '-') ++p;
+    const std::size_t digits_start = p;
+    while (m_lex.peek(p) >= '0' && m_lex.peek(p) <= '9') ++p;
+    if (p == digits_start) {
+      m_lex.expect(pos, "number");
+      return std::nullopt;
+    }
+    if (m_lex.peek(p) == '.' && m_lex.peek(p + 1) >= '0' && m_lex.peek(p + 1) <= '9') {
+      ++p;
+      while (m_lex.peek(p) >= '0' && m_lex.peek(p) <= '9') ++p;
+    }
+    const std::string text(m_text.substr(pos, p - pos));
+    pos = p;
+    return std::strtod(text.c_str(), nullptr);
+  }
+
+  std::optional<std::string> string_literal(std::size_t& pos) {
+    if (m_lex.peek(pos) != '"') {
+      m_lex.expect(pos, "string");
+      return std::nullopt;
+    }
+    std::size_t p = pos + 1;
+    std::string out;
+    while (true) {
+      if (m_lex.at_end(p)) {
+        m_lex.expect(p, "'\"'");
+        return std::nullopt;
+      }
+      const char c = m_text[p];
+      if (c == '"') break;
+      if (c == '\\') {
+        if (m_lex.at_end(p + 1)) {
+          m_lex.expect(p + 1, "any character");
+          return std::nullopt;
+        }
+        const std::size_t n = m_lex.char_length(p + 1);
+        const std::string_view escaped = m_text.substr(p + 1, n);
+        if (escaped == "\"" || escaped == "\\") {
+          out += escaped;
+        } else {
+          out += '\\';
+          out += escaped;
+        }
+        p += 1 + n;
+        continue;
+      }
+      out += c;
+      ++p;
+    }
+    pos = p + 1;
+    return out;
+  }
+
+  std::optional<bool> boolean(std::size_t& pos) {
+    for (std::string_view word : {"true", "false", "True", "False"}) {
+      if (m_text.substr(pos, word.size()) == word) {
+        pos += word.size();
+        return word[0] == 't' || word[0] == 'T';
+      }
+    }
+    m_lex.expect(pos, "boolean");
+    return std::nullopt;
+  }
+
+  std::optional<std::string> tag(std::size_t& pos) {
+    if (m_lex.peek(pos) != '#') {
+      m_lex.expect(pos, "tag");
+      return std::nullopt;
+    }
+    std::size_t p = pos + 1;
+    while (std::size_t n = m_lex.tag_char_length(p)) p += n;
+    std::string out(m_text.substr(pos, p - pos));
+    pos = p;
+    return out;
+  }
+
+  std::optional<std::string> identifier(std::size_t& pos) {
+    std::size_t p = pos;
+    std::size_t n = m_lex.letter_length(p);
+    if (n == 0) n = m_lex.emoji_length(p);
+    if (n == 0) {
+      m_lex.expect(pos, "identifier");
+      return std::nullopt;
+    }
+    p += n;
+    while (true) {
+      const char c = m_lex.peek(p);
+      if ((c >= '0' && c <= '9') || c == '_' || c == '-') {
+        ++p;
+        continue;
+      }
+      n = m_lex.letter_length(p);
+      if (n == 0) n = m_lex.emoji_length(p);
+      if (n == 0) break;
+      p += n;
+    }
+    std::string out(m_text.substr(pos, p - pos));
+    pos = p;
+    return out;
+  }
+
+  std::optional<Link> link(std::size_t& pos) {
+    if (m_text.substr(pos, 2) != "[[") {
+      m_lex.expect(pos, "[[link]]");
+      return std::nullopt;
+    }
+    std::size_t p = pos + 2;
+    while (!m_lex.at_end(p) && m_text[p] != '[' && m_text[p] != ']') ++p;
+    if (m_text.substr(p, 2) != "]]") {
+      m_lex.expect(p, "']]'");
+      return std::nullopt;
+    }
+    const std::string_view inner = m_text.substr(pos + 2, p - pos - 2);
+    pos = p + 2;
+    // splitOnUnescapedPipe
+    std::size_t pipe = 0;
+    while ((pipe = inner.find('|', pipe)) != std::string_view::npos) {
+      if (pipe > 0 && inner[pipe - 1] == '\\') {
+        ++pipe;
+        continue;
+      }
+      break;
+    }
+    auto unescape = [](std::string_view s) {
+      std::string out;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '|') continue;
+        out += s[i];
+      }
+      return out;
+    };
+    if (pipe == std::string_view::npos) return Link::infer(unescape(inner), false, std::nullopt);
+    return Link::infer(unescape(inner.substr(0, pipe)), false, std::string(inner.substr(pipe + 1)));
+  }
+
+  std::optional<Link> embed_link(std::size_t& pos) {
+    std::size_t p = pos;
+    const bool embed = m_lex.peek(p) == '!';
+    if (embed) ++p;
+    auto l = link(p);
+    if (!l) return std::nullopt;
+    l->embed = embed;
+    pos = p;
+    return l;
+  }
+
+  std::optional<DateTime> date(std::size_t& pos) {
+    std::size_t p = pos;
+    int year = 0;
+    int month = 0;
+    int day = 1;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int millisecond = 0;
+    if (!digits(p, 4, &year) || !m_lex.literal(p, "-") || !digits(p, 2, &month)) return std::nullopt;
+    std::optional<int> offset;
+    std::size_t q = p;
+    if (m_lex.literal(q, "-") && digits(q, 2, &day)) {
+      p = q;
+      if (m_lex.literal(q, "T") && digits(q, 2, &hour)) {
+        p = q;
+        if (m_lex.literal(q, ":") && digits(q, 2, &minute)) {
+          p = q;
+          if (m_lex.literal(q, ":") && digits(q, 2, &second)) {
+            p = q;
+            if (m_lex.literal(q, ".") && digits(q, 3, &millisecond)) p = q;
+            q = p;
+            offset = zone(q);
+            if (offset) p = q;
+          }
+        }
+      }
+    }
+    auto dt = DateTime::from_fields(year, month, day, hour, minute, second, millisecond);
+    if (!dt) {
+      m_lex.expect(p, "valid date");
+      return std::nullopt;
+    }
+    if (offset) {
+      dt->has_offset = true;
+      dt->offset_minutes = *offset;
+    }
+    pos = p;
+    return dt;
+  }
+
+  std::optional<int> zone(std::size_t& pos) {
+    const char c = m_lex.peek(pos);
+    if (c == '+' || c == '-') {
+      std::size_t p = pos + 1;
+      int hours = 0;
+      int minutes = 0;
+      if (!digits(p, 1, &hours)) return std::nullopt;
+      int more = 0;
+      std::size_t r = p;
+      if (digits(r, 1, &more)) {
+        hours = hours * 10 + more;
+        p = r;
+      }
+      r = p;
+      if (m_lex.literal(r, ":") && digits(r, 2, &minutes)) p = r;
+      pos = p;
+      const int total = hours * 60 + minutes;
+      return c == '-' ? -total : total;
+    }
+    if (c == 'Z') {
+      ++pos;
+      return 0;
+    }
+    if (c == '[') {
+      std::size_t p = pos + 1;
+      while (!m_lex.at_end(p) && (std::isalnum(static_cast<unsigned char>(m_text[p])) || m_text[p] == '+' ||
+                                  m_text[p] == '-' || m_text[p] == '/' || m_text[p] == '_')) {
+        ++p;
+      }
+      if (p == pos + 1 || m_lex.peek(p) != ']') return std::nullopt;
+      const std::string name = upper_ascii(m_text.substr(pos + 1, p - pos - 1));
+      pos = p + 1;
+      if (name == "UTC" || name == "GMT" || name == "Z") return 0;
+      return std::nullopt;  // named zones are read as local time (no time-zone database)
+    }
+    return std::nullopt;
+  }
+
+  std::optional<DateTime> date_shorthand(std::size_t& pos) {
+    static constexpr std::string_view k_words[] = {
+        "start-of-month", "start-of-week", "start-of-year", "end-of-month", "end-of-week", "end-of-year",
+        "yesterday",      "tomorrow",      "today",         "now",          "sow",         "eow",
+        "soy",            "eoy",           "som",           "eom"};
+    for (std::string_view word : k_words) {
+      if (m_text.substr(pos, word.size()) != word) continue;
+      pos += word.size();
+      return shorthand_value(word);
+    }
+    m_lex.expect(pos, "date shorthand");
+    return std::nullopt;
+  }
+
+  static DateTime shorthand_value(std::string_view word) {
+    const DateTime now = DateTime::now();
+    const DateTime today = now.start_of_day();
+    Duration one_day;
+    one_day.at(DurationUnit::days) = 1;
+    const auto start_of_week = add(today, scale(one_day, -(today.weekday() - 1)));
+    const auto start_of_month = *DateTime::from_fields(today.year(), today.month(), 1);
+    const auto start_of_year = *DateTime::from_fields(today.year(), 1, 1);
+    auto end_before = [](DateTime d) {
+      d.local_ms -= 1;
+      return d;
+    };
+    Duration unit;
+    if (word == "now") return now;
+    if (word == "today") return today;
+    if (word == "yesterday") return add(today, one_day, -1);
+    if (word == "tomorrow") return add(today, one_day);
+    if (word == "sow" || word == "start-of-week") return start_of_week;
+    if (word == "eow" || word == "end-of-week") return end_before(add(start_of_week, scale(one_day, 7)));
+    if (word == "som" || word == "start-of-month") return start_of_month;
+    if (word == "soy" || word == "start-of-year") return start_of_year;
+    if (word == "eom" || word == "end-of-month") {
+      unit.at(DurationUnit::months) = 1;
+      return end_before(add(start_of_month, unit));
+    }
+    unit.at(DurationUnit::years) = 1;
+    return end_before(add(start_of_year, unit));  // eoy
+  }
+
+  std::optional<DateTime> date_plus(std::size_t& pos) {
+    if (auto d = date_shorthand(pos)) return d;
+    return date(pos);
+  }
+
+  std::optional<Duration> duration_item(std::size_t& pos) {
+    std::size_t p = pos;
+    auto count = number(p);
+    if (!count) return std::nullopt;
+    m_lex.opt_whitespace(p);
+    for (std::string_view word : duration_words()) {
+      if (m_text.substr(p, word.size()) == word) {
+        Duration d;
+        d.at(*duration_unit(word)) = *count;
+        pos = p + word.size();
+        return d;
+      }
+    }
+    m_lex.expect(p, "duration unit (days, hours, ...)");
+    return std::nullopt;
+  }
+
+  std::optional<Duration> duration(std::size_t& pos) {
+    auto total = duration_item(pos);
+    if (!total) return std::nullopt;
+    while (true) {
+      std::size_t q = pos;
+      std::size_t comma = q;
+      m_lex.opt_whitespace(comma);
+      if (m_lex.peek(comma) == ',') {
+        ++comma;
+        m_lex.opt_whitespace(comma);
+        q = comma;
+      } else {
+        m_lex.opt_whitespace(q);
+      }
+      auto next = duration_item(q);
+      if (!next) break;
+      *total = plus(*total, *next);
+      pos = q;
+    }
+    return total;
+  }
+
+  /// `sep` trimmed by optional white space: ",".trim(optWhitespace).
+  bool comma(std::size_t& pos) {
+    std::size_t p = pos;
+    m_lex.opt_whitespace(p);
+    if (!m_lex.literal(p, ",")) return false;
+    m_lex.opt_whitespace(p);
+    pos = p;
+    return true;
+  }
+
+  // ---- expressions ------------------------------------------------------------------
+
+  ExprPtr field(std::size_t& pos) { return binary_level(pos, 0); }
+
+  std::optional<std::string> binary_operator(std::size_t& pos, int level) {
+    const char c = m_lex.peek(pos);
+    switch (level) {
+      case 0: {
+        std::size_t p = pos;
+        if (m_lex.keyword(p, "AND", "'and' or 'or'")) {
+          pos = p;
+          return "&";
+        }
+        if (m_lex.keyword(p, "OR", "'and' or 'or'")) {
+          pos = p;
+          return "|";
+        }
+        if (c == '&' || c == '|') {
+          ++pos;
+          return std::string(1, c);
+        }
+        return std::nullopt;
+      }
+      case 1:
+        for (std::string_view op : {">=", "<=", "!=", ">", "<", "="}) {
+          if (m_text.substr(pos, op.size()) == op) {
+            pos += op.size();
+            return std::string(op);
+          }
+        }
+        m_lex.expect(pos, "'>=' or '<=' or '!=' or '=' or '>' or '<'");
+        return std::nullopt;
+      case 2:
+        if (c == '+' || c == '-') {
+          ++pos;
+          return std::string(1, c);
+        }
+        m_lex.expect(pos, "'+' or '-'");
+        return std::nullopt;
+      default:
+        if (c == '*' || c == '/' || c == '%') {
+          ++pos;
+          return std::string(1, c);
+        }
+        m_lex.expect(pos, "'*' or '/' or '%'");
+        return std::nullopt;
+    }
+  }
+
+  ExprPtr binary_level(std::size_t& pos, int level) {
+    ExprPtr first = level == 3 ? index_field(pos) : binary_level(pos, level + 1);
+    if (!first) return nullptr;
+    while (true) {
+      std::size_t q = pos;
+      m_lex.opt_whitespace(q);
+      const std::size_t op_offset = q;
+      auto op = binary_operator(q, level);
+      if (!op) break;
+      m_lex.opt_whitespace(q);
+      ExprPtr rhs = level == 3 ? index_field(q) : binary_level(q, level + 1);
+      if (!rhs) break;
+      first = make_binary(first, *op, rhs, op_offset);
+      pos = q;
+    }
+    return first;
+  }
+
+  ExprPtr index_field(std::size_t& pos) {
+    ExprPtr result = atom_field(pos);
+    if (!result) return nullptr;
+    while (true) {
+      std::size_t q = pos;
+      const char c = m_lex.peek(q);
+      if (c == '.') {
+        ++q;
+        auto name = identifier(q);
+        if (!name) break;
+        auto e = std::make_shared<Expr>();
+        e->kind = Expr::Kind::index;
+        e->left = result;
+        e->right = make_literal(DqlValue::string(*name), pos + 1);
+        e->offset = pos;
+        result = e;
+      } else if (c == '[') {
+        ++q;
+        m_lex.opt_whitespace(q);
+        ExprPtr key = field(q);
+        if (!key) break;
+        m_lex.opt_whitespace(q);
+        if (!m_lex.literal(q, "]")) break;
+        auto e = std::make_shared<Expr>();
+        e->kind = Expr::Kind::index;
+        e->left = result;
+        e->right = key;
+        e->offset = pos;
+        result = e;
+      } else if (c == '(') {
+        ++q;
+        m_lex.opt_whitespace(q);
+        auto args = field_list(q);
+        m_lex.opt_whitespace(q);
+        if (!m_lex.literal(q, ")")) break;
+        auto e = std::make_shared<Expr>();
+        e->kind = Expr::Kind::function;
+        e->left = result;
+        e->items = std::move(args);
+        e->offset = result->offset;
+        result = e;
+      } else {
+        m_lex.expect(q, "'.' or '[' or '('");
+        break;
+      }
+      pos = q;
+    }
+    return result;
+  }
+
+  /// field.sepBy(",".trim(optWhitespace)): zero or more.
+  std::vector<ExprPtr> field_list(std::size_t& pos) {
+    std::vector<ExprPtr> out;
+    std::size_t p = pos;
+    ExprPtr first = field(p);
+    if (!first) return out;
+    out.push_back(first);
+    pos = p;
+    while (true) {
+      std::size_t q = pos;
+      if (!comma(q)) break;
+      ExprPtr next = field(q);
+      if (!next) break;
+      out.push_back(next);
+      pos = q;
+    }
+    return out;
+  }
+
+  ExprPtr atom_field(std::size_t& pos) {
+    const std::size_t start = pos;
+    std::size_t p = pos;
+    if (auto l = embed_link(p)) {
+      pos = p;
+      return make_literal(DqlValue::link(std::move(*l)), start);
+    }
+    p = pos;
+    if (m_lex.peek(p) == '!') {
+      ++p;
+      if (ExprPtr child = index_field(p)) {
+        auto e = std::make_shared<Expr>();
+        e->kind = Expr::Kind::negated;
+        e->left = child;
+        e->offset = start;
+        pos = p;
+        return e;
+      }
+    }
+    p = pos;
+    if (ExprPtr e = list_field(p)) {
+      pos = p;
+      return e;
+    }
+    p = pos;
+    if (ExprPtr e = object_field(p)) {
+      pos = p;
+      return e;
+    }
+    p = pos;
+    if (ExprPtr e = lambda_field(p)) {
+      pos = p;
+      return e;
+    }
+    p = pos;
+    if (m_lex.literal(p, "(")) {
+      m_lex.opt_whitespace(p);
+      if (ExprPtr inner = field(p)) {
+        m_lex.opt_whitespace(p);
+        if (m_lex.literal(p, ")")) {
+          pos = p;
+          return inner;
+        }
+      }
+    }
+    p = pos;
+    if (auto b = boolean(p)) {
+      pos = p;
+      return make_literal(DqlValue::boolean(*b), start);
+    }
+    p = pos;
+    if (auto n = number(p)) {
+      pos = p;
+      return make_literal(DqlValue::number(*n), start);
+    }
+    p = pos;
+    if (auto s = string_literal(p)) {
+      pos = p;
+      return make_literal(DqlValue::string(std::move(*s)), start);
+    }
+    p = pos;
+    if (m_lex.literal(p, "date(")) {
+      m_lex.opt_whitespace(p);
+      if (auto d = date_plus(p)) {
+        m_lex.opt_whitespace(p);
+        if (m_lex.literal(p, ")")) {
+          pos = p;
+          return make_literal(DqlValue::date(*d), start);
+        }
+      }
+    }
+    p = pos;
+    if (m_lex.literal(p, "dur(")) {
+      m_lex.opt_whitespace(p);
+      if (auto d = duration(p)) {
+        m_lex.opt_whitespace(p);
+        if (m_lex.literal(p, ")")) {
+          pos = p;
+          return make_literal(DqlValue::duration(*d), start);
+        }
+      }
+    }
+    p = pos;
+    if (m_text.substr(p, 4) == "null") {
+      pos = p + 4;
+      return make_literal(DqlValue{}, start);
+    }
+    p = pos;
+    if (auto name = identifier(p)) {
+      const std::string upper = upper_ascii(*name);
+      for (std::string_view keyword : k_keywords) {
+        if (upper == keyword) {
+          m_lex.expect(pos, "a field name that is not a keyword (FROM, WHERE, LIMIT, GROUP, FLATTEN)");
+          return nullptr;
+        }
+      }
+      auto e = std::make_shared<Expr>();
+      e->kind = Expr::Kind::variable;
+      e->name = std::move(*name);
+      e->offset = start;
+      pos = p;
+      return e;
+    }
+    m_lex.expect(start, "an expression");
+    m_lex.describe(start, "an expression");
+    return nullptr;
+  }
+
+  ExprPtr list_field(std::size_t& pos) {
+    std::size_t p = pos;
+    if (!m_lex.literal(p, "[")) return nullptr;
+    m_lex.opt_whitespace(p);
+    auto items = field_list(p);
+    m_lex.opt_whitespace(p);
+    if (!m_lex.literal(p, "]")) return nullptr;
+    auto e = std::make_shared<Expr>();
+    e->kind = Expr::Kind::list;
+    e->items = std::move(items);
+    e->offset = pos;
+    pos = p;
+    return e;
+  }
+
+  bool object_entry(std::size_t& pos, std::pair<std::string, ExprPtr>& entry) {
+    std::size_t p = pos;
+    auto key = identifier(p);
+    if (!key) key = string_literal(p);
+    if (!key) return false;
+    m_lex.opt_whitespace(p);
+    if (!m_lex.literal(p, ":")) return false;
+    m_lex.opt_whitespace(p);
+    ExprPtr value = field(p);
+    if (!value) return false;
+    entry = {std::move(*key), value};
+    pos = p;
+    return true;
+  }
+
+  ExprPtr object_field(std::size_t& pos) {
+    std::size_t p = pos;
+    if (!m_lex.literal(p, "{")) return nullptr;
+    m_lex.opt_whitespace(p);
+    auto e = std::make_shared<Expr>();
+    e->kind = Expr::Kind::object;
+    e->offset = pos;
+    std::pair<std::string, ExprPtr> entry;
+    if (object_entry(p, entry)) {
+      e->entries.push_back(entry);
+      while (true) {
+        std::size_t q = p;
+        if (!comma(q) || !object_entry(q, entry)) break;
+        e->entries.push_back(entry);
+        p = q;
+      }
+    }
+    m_lex.opt_whitespace(p);
+    if (!m_lex.literal(p, "}")) return nullptr;
+    // Later keys replace earlier ones, as in a JavaScript object.
+    std::vector<std::pair<std::string, ExprPtr>> unique;
+    for (auto& item : e->entries) {
+      bool replaced = false;
+      for (auto& existing : unique) {
+        if (existing.first == item.first) {
+          existing.second = item.second;
+          replaced = true;
+        }
+      }
+      if (!replaced) unique.push_back(item);
+    }
+    e->entries = std::move(unique);
+    pos = p;
+    return e;
+  }
+
+  ExprPtr lambda_field(std::size_t& pos) {
+    std::size_t p = pos;
+    m_lex.opt_whitespace(p);
+    if (!m_lex.literal(p, "(")) return nullptr;
+    m_lex.opt_whitespace(p);
+    std::vector<std::string> params;
+    if (auto first = identifier(p)) {
+      params.push_back(*first);
+      while (true) {
+        std::size_t q = p;
+        if (!comma(q)) break;
+        auto next = identifier(q);
+        if (!next) break;
+        params.push_back(*next);
+        p = q;
+      }
+    }
+    m_lex.opt_whitespace(p);
+    if (!m_lex.literal(p, ")")) return nullptr;
+    m_lex.opt_whitespace(p);
+    if (!m_lex.literal(p, "=>")) return nullptr;
+    m_lex.opt_whitespace(p);
+    ExprPtr body = field(p);
+    if (!body) return nullptr;
+    auto e = std::make_shared<Expr>();
+    e->kind = Expr::Kind::lambda;
+    e->params = std::move(params);
+    e->left = body;
+    e->offset = pos;
+    pos = p;
+    return e;
+  }
+
+  // ---- sources ----------------------------------------------------------------------
+
+  SourcePtr source(std::size_t& pos) {
+    SourcePtr first = atom_source(pos);
+    if (!first) return nullptr;
+    while (true) {
+      std::size_t q = pos;
+      m_lex.opt_whitespace(q);
+      auto op = binary_operator(q, 0);
+      if (!op) break;
+      m_lex.opt_whitespace(q);
+      SourcePtr rhs = atom_source(q);
+      if (!rhs) break;
+      auto s = std::make_shared<Source>();
+      s->kind = Source::Kind::binaryop;
+      s->left = first;
+      s->op = *op;
+      s->right = rhs;
+      first = s;
+      pos = q;
+    }
+    return first;
+  }
+
+  SourcePtr atom_source(std::size_t& pos) {
+    const std::size_t start = pos;
+    std::size_t p = pos;
+    if (m_lex.literal(p, "(")) {
+      m_lex.opt_whitespace(p);
+      if (SourcePtr inner = source(p)) {
+        m_lex.opt_whitespace(p);
+        if (m_lex.literal(p, ")")) {
+          pos = p;
+          return inner;
+        }
+      }
+    }
+    p = pos;
+    if (m_lex.peek(p) == '-' || m_lex.peek(p) == '!') {
+      ++p;
+      if (SourcePtr child = atom_source(p)) {
+        auto s = std::make_shared<Source>();
+        s->kind = Source::Kind::negate;
+        s->left = child;
+        pos = p;
+        return s;
+      }
+    }
+    p = pos;
+    if (m_lex.literal(p, "outgoing(")) {
+      m_lex.opt_whitespace(p);
+      if (auto l = link(p)) {
+        if (m_lex.literal(p, ")")) {
+          pos = p;
+          return make_source(Source::Kind::link, l->path, false);
+        }
+      }
+    }
+    p = pos;
+    if (auto l = link(p)) {
+      pos = p;
+      return make_source(Source::Kind::link, l->path);
+    }
+    p = pos;
+    if (auto folder = string_literal(p)) {
+      pos = p;
+      return make_source(Source::Kind::folder, *folder);
+    }
+    p = pos;
+    if (auto t = tag(p)) {
+      pos = p;
+      return make_source(Source::Kind::tag, *t);
+    }
+    p = pos;
+    if (m_lex.literal(p, "csv(")) {
+      m_lex.opt_whitespace(p);
+      if (auto path = string_literal(p)) {
+        if (m_lex.literal(p, ")")) {
+          pos = p;
+          return make_source(Source::Kind::csv, *path);
+        }
+      }
+    }
+    m_lex.expect(start, "a source (#tag, \"folder\", [[link]], outgoing([[link]]))");
+    m_lex.describe(start, "a source (#tag, \"folder\", [[link]], outgoing([[link]]))");
+    return nullptr;
+  }
+
+  // ---- the query --------------------------------------------------------------------
+
+  /// optionalWhitespaceOrComment: white space and `//` comment lines.
+  void skip_space_and_comments(std::size_t& pos) {
+    while (true) {
+      const std::size_t before = pos;
+      m_lex.opt_whitespace(pos);
+      if (m_text.substr(pos, 2) == "//") {
+        const std::size_t end = m_text.find('\n', pos);
+        pos = end == std::string_view::npos ? m_text.size() : end;
+      }
+      if (pos == before) return;
+    }
+  }
+
+  std::optional<NamedField> named_field(std::size_t& pos) {
+    const std::size_t start = pos;
+    std::size_t p = pos;
+    ExprPtr f = field(p);
+    if (!f) return std::nullopt;
+    std::size_t q = p;
+    if (m_lex.whitespace(q) && m_lex.keyword(q, "AS") && m_lex.whitespace(q)) {
+      auto name = identifier(q);
+      if (!name) name = string_literal(q);
+      if (name) {
+        pos = q;
+        return NamedField{*name, f};
+      }
+    }
+    pos = p;
+    return NamedField{strip_newlines(m_text.substr(start, p - start)), f};
+  }
+
+  bool without_id(std::size_t& pos) {
+    std::size_t p = pos;
+    if (!m_lex.keyword(p, "WITHOUT") || !m_lex.whitespace(p) || !m_lex.keyword(p, "ID")) return false;
+    m_lex.opt_whitespace(p);
+    pos = p;
+    return true;
+  }
+
+  bool header(std::size_t& pos, Query& query) {
+    std::size_t p = pos;
+    std::string type;
+    for (std::string_view word : {"TABLE", "LIST", "TASK", "CALENDAR"}) {
+      if (m_lex.keyword(p, word, "TABLE or LIST or TASK or CALENDAR")) {
+        type = word;
+        break;
+      }
+    }
+    if (type.empty()) return false;
+    if (type == "TASK") {
+      query.type = Query::Type::task;
+      pos = p;
+      return true;
+    }
+    if (type == "CALENDAR") {
+      query.type = Query::Type::calendar;
+      if (!m_lex.whitespace(p)) return false;
+      auto f = named_field(p);
+      if (!f) return false;
+      query.fields.push_back(*f);
+      pos = p;
+      return true;
+    }
+    query.type = type == "TABLE" ? Query::Type::table : Query::Type::list;
+    if (m_lex.at_end(p)) {
+      pos = p;
+      return true;
+    }
+    if (!m_lex.whitespace(p)) return false;
+    query.show_id = !without_id(p);
+    if (query.type == Query::Type::list) {
+      std::size_t q = p;
+      if (ExprPtr f = field(q)) {
+        query.list_format = f;
+        p = q;
+      }
+    } else {
+      std::size_t q = p;
+      if (auto first = named_field(q)) {
+        query.fields.push_back(*first);
+        p = q;
+        while (true) {
+          q = p;
+          if (!comma(q)) break;
+          auto next = named_field(q);
+          if (!next) break;
+          query.fields.push_back(*next);
+          p = q;
+        }
+      }
+    }
+    pos = p;
+    return true;
+  }
+
+  std::optional<SourcePtr> from_clause(std::size_t& pos) {
+    std::size_t p = pos;
+    if (!m_lex.keyword(p, "FROM") || !m_lex.whitespace(p)) return std::nullopt;
+    SourcePtr s = source(p);
+    if (!s) return std::nullopt;
+    pos = p;
+    return s;
+  }
+
+  std::optional<Operation> clause(std::size_t& pos) {
+    Operation op;
+    std::size_t p = pos;
+    if (auto s = from_clause(p)) {
+      op.kind = Operation::Kind::from;
+      op.source = *s;
+      pos = p;
+      return op;
+    }
+    p = pos;
+    if (m_lex.keyword(p, "WHERE") && m_lex.whitespace(p)) {
+      if (ExprPtr f = field(p)) {
+        op.kind = Operation::Kind::where;
+        op.expr = f;
+        pos = p;
+        return op;
+      }
+    }
+    p = pos;
+    if (m_lex.keyword(p, "SORT") && m_lex.whitespace(p)) {
+      op.kind = Operation::Kind::sort;
+      while (true) {
+        std::size_t q = p;
+        if (!op.sort.empty() && !comma(q)) break;
+        ExprPtr f = field(q);
+        if (!f) break;
+        m_lex.opt_whitespace(q);
+        SortField key{f, true};
+        bool found = false;
+        for (std::string_view dir : {"ASCENDING", "DESCENDING", "ASC", "DESC"}) {
+          std::size_t r = q;
+          if (m_lex.keyword(r, dir, "ASC or DESC")) {
+            key.ascending = dir[0] == 'A';
+            q = r;
+            found = true;
+            break;
+          }
+        }
+        (void)found;
+        op.sort.push_back(key);
+        p = q;
+      }
+      if (!op.sort.empty()) {
+        pos = p;
+        return op;
+      }
+    }
+    p = pos;
+    if (m_lex.keyword(p, "LIMIT") && m_lex.whitespace(p)) {
+      if (ExprPtr f = field(p)) {
+        op.kind = Operation::Kind::limit;
+        op.expr = f;
+        pos = p;
+        return op;
+      }
+    }
+    p = pos;
+    if (m_lex.keyword(p, "GROUP BY") && m_lex.whitespace(p)) {
+      if (auto f = named_field(p)) {
+        op.kind = Operation::Kind::group;
+        op.named = *f;
+        pos = p;
+        return op;
+      }
+    }
+    p = pos;
+    if (m_lex.keyword(p, "FLATTEN") && m_lex.whitespace(p)) {
+      if (auto f = named_field(p)) {
+        op.kind = Operation::Kind::flatten;
+        op.named = *f;
+        pos = p;
+        return op;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Query> query(std::size_t& pos) {
+    Query q;
+    std::size_t p = pos;
+    skip_space_and_comments(p);
+    if (!header(p, q)) return std::nullopt;
+    skip_space_and_comments(p);
+    if (auto s = from_clause(p)) {
+      q.source = *s;
+      skip_space_and_comments(p);
+    } else {
+      q.source = make_source(Source::Kind::folder, "");
+    }
+    while (true) {
+      std::size_t r = p;
+      skip_space_and_comments(r);
+      auto op = clause(r);
+      if (!op) break;
+      q.operations.push_back(std::move(*op));
+      skip_space_and_comments(r);
+      p = r;
+    }
+    pos = p;
+    return q;
+  }
+
+  /// True at the end of the text; otherwise records what else could have come.
+  bool end(std::size_t pos) {
+    if (m_lex.at_end(pos)) return true;
+    m_lex.expect(pos, "end of query");
+    return false;
+  }
+
+  SyntaxError error() const {
+    SyntaxError e;
+    e.offset = m_lex.furthest();
+    const std::string_view before = m_text.substr(0, e.offset);
+    const std::size_t line_start = before.rfind('\n');
+    e.line = 1;
+    for (char c : before) {
+      if (c == '\n') ++e.line;
+    }
+    const std::string_view line =
+        line_start == std::string_view::npos ? before : before.substr(line_start + 1);
+    e.column = static_cast<int>(core::count_code_points(line)) + 1;
+    std::string expected;
+    std::size_t i = 0;
+    for (const auto& label : m_lex.expected()) {
+      if (i > 0) expected += i + 1 == m_lex.expected().size() ? " or " : ", ";
+      expected += label;
+      ++i;
+    }
+    e.expected = expected;
+    const std::string found = e.offset >= m_text.size()
+                                  ? std::string("the end of the query")
+                                  : "'" + std::string(m_text.substr(e.offset, m_lex.char_length(e.offset))) + "'";
+    e.message = "expected " + (expected.empty() ? std::string("something else") : expected) + ", found " + found;
+    return e;
+  }
+
+private:
+  Lexer m_lex;
+  std::string_view m_text;
+};
+
+}  // namespace
+
+std::variant<Query, SyntaxError> parse_query(std::string_view text) {
+  Grammar g(text);
+  std::size_t pos = 0;
+  auto q = g.query(pos);
+  if (q && g.end(pos)) return std::move(*q);
+  return g.error();
+}
+
+std::variant<ExprPtr, SyntaxError> parse_expression(std::string_view text) {
+  Grammar g(text);
+  std::size_t pos = 0;
+  ExprPtr e = g.field(pos);
+  if (e && g.end(pos)) return e;
+  return g.error();
+}
+
+std::variant<SourcePtr, SyntaxError> parse_source(std::string_view text) {
+  Grammar g(text);
+  std::size_t pos = 0;
+  SourcePtr s = g.source(pos);
+  if (s && g.end(pos)) return s;
+  return g.error();
+}
+
+std::optional<DateTime> parse_date_text(std::string_view text) {
+  Grammar g(text);
+  std::size_t pos = 0;
+  auto d = g.date(pos);
+  if (d && pos == text.size()) return d;
+  return std::nullopt;
+}
+
+std::optional<DateTime> parse_date_plus_text(std::string_view text) {
+  Grammar g(text);
+  std::size_t pos = 0;
+  auto d = g.date_plus(pos);
+  if (d && pos == text.size()) return d;
+  return std::nullopt;
+}
+
+std::optional<Duration> parse_duration_text(std::string_view text) {
+  Grammar g(text);
+  std::size_t pos = 0;
+  auto d = g.duration(pos);
+  if (d && pos == text.size()) return d;
+  return std::nullopt;
+}
+
+std::optional<Link> parse_link_text(std::string_view text) {
+  Grammar g(text);
+  std::size_t pos = 0;
+  auto l = g.embed_link(pos);
+  if (l && pos == text.size()) return l;
+  return std::nullopt;
+}
+
+namespace {
+
+/// atomInlineField: date, duration (normalized), string, tag, embed link, boolean, number, "null".
+std::optional<DqlValue> inline_atom(Grammar& g, std::size_t& pos) {
+  std::size_t p = pos;
+  if (auto d = g.date(p)) {
+    pos = p;
+    return DqlValue::date(*d);
+  }
+  p = pos;
+  if (auto d = g.duration(p)) {
+    pos = p;
+    return DqlValue::duration(normalize(*d));
+  }
+  p = pos;
+  if (auto s = g.string_literal(p)) {
+    pos = p;
+    return DqlValue::string(*s);
+  }
+  p = pos;
+  if (auto t = g.tag(p)) {
+    pos = p;
+    return DqlValue::string(*t);
+  }
+  p = pos;
+  if (auto l = g.embed_link(p)) {
+    pos = p;
+    return DqlValue::link(*l);
+  }
+  p = pos;
+  if (auto b = g.boolean(p)) {
+    pos = p;
+    return DqlValue::boolean(*b);
+  }
+  p = pos;
+  if (auto n = g.number(p)) {
+    pos = p;
+    return DqlValue::number(*n);
+  }
+  if (g.lexer().text().substr(pos, 4) == "null") {
+    pos += 4;
+    return DqlValue::string("null");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+DqlValue parse_inline_value(std::string_view text) {
+  std::string_view trimmed = text;
+  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
+  while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.remove_suffix(1);
+  if (trimmed.empty()) return DqlValue{};
+  Grammar g(trimmed);
+  std::size_t pos = 0;
+  auto first = inline_atom(g, pos);
+  if (first) {
+    if (pos == trimmed.size()) return *first;
+    // A comma list: every separator must be followed by another atom.
+    DqlList items{*first};
+    std::size_t p = pos;
+    while (g.comma(p)) {
+      std::size_t q = p;
+      auto next = inline_atom(g, q);
+      if (!next) break;
+      items.push_back(*next);
+      p = q;
+      pos = p;
+    }
+    if (pos == trimmed.size() && items.size() > 1) return DqlValue::list(std::move(items));
+  }
+  return DqlValue::string(std::string(trimmed));
+}
+
+}  // namespace mdvault::core::query
