@@ -82,16 +82,6 @@ Json to_json(const core::Value& value) {
   return nullptr;
 }
 
-std::string_view link_kind_name(core::LinkKind kind) {
-  switch (kind) {
-    case core::LinkKind::wikilink: return "wikilink";
-    case core::LinkKind::embed: return "embed";
-    case core::LinkKind::markdown: return "markdown";
-    case core::LinkKind::frontmatter: return "frontmatter";
-  }
-  return "wikilink";
-}
-
 std::string count_of(std::size_t n, std::string_view noun) {
   std::string out = std::to_string(n);
   out += ' ';

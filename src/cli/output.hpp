@@ -14,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.hpp"
-#include "core/note.hpp"
 #include "core/value.hpp"
 
 namespace mdvault::cli {
@@ -60,10 +59,6 @@ void write_json(std::ostream& out, const Json& doc);
 
 /// A Value as JSON: integers stay integers, map order kept.
 Json to_json(const core::Value& value);
-
-/// The link kind as SPEC §4 spells it ("wikilink", "embed", "markdown", "frontmatter").
-/// core::to_string(LinkKind) is declared in core/note.hpp but not defined yet; switch to it when it is.
-std::string_view link_kind_name(core::LinkKind kind);
 
 /// "1 error", "3 errors": the count and the noun, plural when needed (adds "s").
 std::string count_of(std::size_t n, std::string_view noun);

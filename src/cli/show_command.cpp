@@ -209,7 +209,7 @@ Json note_json(const NoteView& view) {
   for (std::size_t i = 0; i < note.links.size(); ++i) {
     const auto& link = note.links[i];
     Json item = Json::object();
-    item["kind"] = std::string(link_kind_name(link.kind));
+    item["kind"] = std::string(core::to_string(link.kind));
     item["target"] = link.target;
     item["subpath"] = string_or_null(link.subpath);
     item["display"] = link.has_display ? Json(link.display) : Json(nullptr);
@@ -242,7 +242,7 @@ Json note_json(const NoteView& view) {
     doc["backlinks"].push_back(Json{{"source", backlink.source->path},
                                     {"line", link.line},
                                     {"column", link.column},
-                                    {"kind", std::string(link_kind_name(link.kind))},
+                                    {"kind", std::string(core::to_string(link.kind))},
                                     {"field", string_or_null(link.field)}});
   }
   doc["diagnostics"] = Json::array();
