@@ -40,4 +40,17 @@ struct YamlResult {
 /// `first_line` is the file line of the text's first line (1 for a whole file).
 YamlResult parse_yaml(std::string_view text, const std::string& path, int first_line = 1);
 
+namespace detail {
+
+/// parse_yaml through yaml-cpp only, never the fast reader for simple documents (for tests
+/// that compare both readers).
+YamlResult parse_yaml_with_yaml_cpp(std::string_view text, const std::string& path,
+                                    int first_line = 1);
+
+/// parse_yaml through the fast reader only; nothing when the text is outside its subset.
+std::optional<YamlResult> parse_simple_yaml(std::string_view text, const std::string& path,
+                                            int first_line = 1);
+
+}  // namespace detail
+
 }  // namespace mdvault::core

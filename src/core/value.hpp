@@ -2,6 +2,7 @@
 // The project's own typed value: what a YAML frontmatter or schema document holds,
 // each node carrying the 1-based file line and column it was read from.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,6 +11,9 @@
 #include <vector>
 
 namespace mdvault::core {
+
+/// Deepest nesting of lists and maps the readers build (YAML, JSON): keeps recursion bounded.
+inline constexpr std::size_t k_max_value_depth = 500;
 
 /// A 1-based position in a file; line 0 means "no position" (a value built in code).
 struct Position {
