@@ -36,32 +36,24 @@ const std::vector<RuleInfo> k_rules = {
     {"links.ambiguous", Severity::warning, "a link's name matches several notes"},
 };
 
-// Suggests a note name for a broken link without comparing against every note:
-// only names of a similar length are measured.
+// Suggests a note name for a broken link; the names are folded once for the whole run.
 class NameSuggester {
 public:
-  explicit NameSuggester(const Vault& vault) {
-    for (const auto& note : vault.notes) {
-      const std::size_t length = count_code_points(note.name);
-      if (m_by_length.size() <= length) {
-        m_by_length.resize(length + 1);
-      }
-      m_by_length[length].push_back(note.name);
-    }
-  }
+  explicit NameSuggester(const Vault& vault) : m_suggester(names_of(vault)) {}
 
-  [[nodiscard]] std::optional<std::string> suggest(std::string_view name) const {
-    const std::size_t length = count_code_points(name);
-    const std::size_t spread = std::max<std::size_t>(1, length / 3);
-    std::vector<std::string> nearby;
-    for (std::size_t l = length > spread ? length - spread : 0; l <= length + spread && l < m_by_length.size(); ++l) {
-      nearby.insert(nearby.end(), m_by_length[l].begin(), m_by_length[l].end());
-    }
-    return closest_match(name, nearby);
-  }
+  [[nodiscard]] std::optional<std::string> suggest(std::string_view name) const { return m_suggester.closest(name); }
 
 private:
-  std::vector<std::vector<std::string>> m_by_length;
+  static std::vector<std::string> names_of(const Vault& vault) {
+    std::vector<std::string> names;
+    names.reserve(vault.notes.size());
+    for (const auto& note : vault.notes) {
+      names.push_back(note.name);
+    }
+    return names;
+  }
+
+  Suggester m_suggester;
 };
 
 // Answers x-link questions for one note from the vault's resolver.
