@@ -140,7 +140,7 @@ const Note* Vault::find(std::string_view path) const {
   return it != notes.end() && it->path == path ? &*it : nullptr;
 }
 
-Note read_note(const std::string& path, std::string bytes) {
+Note read_note(const std::string& path, std::string bytes, bool keep_body) {
   Note note;
   note.path = path;
   const std::size_t slash = path.rfind('/');
@@ -171,9 +171,12 @@ Note read_note(const std::string& path, std::string bytes) {
   note.frontmatter = std::move(fm.value);
   note.body_first_line = fm.body_first_line;
   note.diagnostics = std::move(fm.diagnostics);
-  note.body = bytes.substr(std::min(fm.body_offset, bytes.size()));
+  const std::string_view body = std::string_view(bytes).substr(std::min(fm.body_offset, bytes.size()));
   collect_frontmatter_facts(note);
-  parse_body(note.body, note.body_first_line, note);
+  parse_body(body, note.body_first_line, note);
+  if (keep_body) {
+    note.body = body;
+  }
   collect_frontmatter_links(note);
   return note;
 }
@@ -267,7 +270,7 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
       ReadResult read = fs.read(options.root, file.path, k_max_note_bytes);
       Note note;
       if (read.ok) {
-        note = read_note(file.path, std::move(read.bytes));
+        note = read_note(file.path, std::move(read.bytes), options.keep_body);
       } else {
         note = read_note(file.path, "");
         note.readable = false;

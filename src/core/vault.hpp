@@ -22,6 +22,7 @@ struct VaultOptions {
   unsigned jobs = 0;                ///< 0: hardware threads
   std::vector<std::string> ignore;  ///< globs over vault-relative paths (a plain folder name works too)
   std::vector<ClassRule> class_rules;  ///< .mdvault.yaml `classes:`, for notes without fileClass
+  bool keep_body = false;  ///< keep each note's body text (export, search); lint does not need it
 };
 
 /// Every note, sorted by path, and every other file (attachments).
@@ -37,7 +38,8 @@ struct Vault {
 };
 
 /// Reads one note from its bytes: BOM, CRLF, encoding, frontmatter, body, frontmatter links.
-Note read_note(const std::string& path, std::string bytes);
+/// The body text is kept in Note::body only when `keep_body` is set.
+Note read_note(const std::string& path, std::string bytes, bool keep_body = true);
 
 /// Classes of a note: its fileClass values (string or list), else the first matching rule.
 std::vector<std::string> classes_for(const Note& note, const std::vector<ClassRule>& rules);
