@@ -1,0 +1,116 @@
+// The query engine on an in-memory vault: FROM sources, WHERE, SORT (nulls first), GROUP BY,
+// FLATTEN, LIMIT in the order written, frontmatter typing, inline fields, file.* fields.
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/file_system.hpp"
+#include "core/link_resolver.hpp"
+#include "core/query/engine.hpp"
+#include "core/query/parser.hpp"
+#include "core/vault.hpp"
+
+namespace q = mdvault::core::query;
+namespace core = mdvault::core;
+
+namespace {
+
+struct Fixture {
+  core::Vault vault;
+  std::unique_ptr<core::LinkResolver> resolver;
+  Fixture() {
+    core::MemoryFileSystem fs;
+    fs.add("Fears/Abandonment.md", "---\nstatus: done\ncluster: Relational\nfears: [Abandonment, Being Forgotten]\n"
+                                   "created: 2025-07-05\nrelated: \"[[Rejection]]\"\ntags: [fear/abandonment]\n---\n"
+                                   "Body [[Rejection]]. #attachment\nmood:: anxious\n- [ ] open task\n");
+    fs.add("Fears/Rejection.md", "---\nstatus: todo\ncluster: Relational\nfears: [Rejection]\ncreated: 2025-06-01\n---\n"
+                                 "Links to [[Abandonment]].\nMy Field:: 7\n");
+    fs.add("Fears/Defective.md", "---\nstatus: todo\ncluster: Identity\n---\nNo links.\n");
+    fs.add("Start.md", "# Start\n[[Abandonment]] and [[Defective]]\n");
+    core::VaultOptions options;
+    options.root = "/vault";
+    options.jobs = 1;
+    vault = core::load_vault(options, fs);
+    resolver = std::make_unique<core::LinkResolver>(vault);
+  }
+
+  /// The ids (file names) and first column of each row, "name=value;" each.
+  std::string run(const std::string& text) {
+    auto parsed = q::parse_query(text);
+    REQUIRE_MESSAGE(std::holds_alternative<q::Query>(parsed), text);
+    auto result = q::run_query(std::get<q::Query>(parsed), vault, *resolver);
+    if (auto* failure = std::get_if<q::QueryFailure>(&result)) return "FAIL: " + failure->message;
+    std::string out;
+    for (const auto& row : std::get<q::QueryResult>(result).rows) {
+      out += row.id.is_link() ? row.id.as_link().file_title() : q::to_dataview_string(row.id);
+      if (!row.values.empty()) out += "=" + q::to_dataview_string(row.values[0]);
+      out += ";";
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("query engine: FROM sources and combinators") {
+  Fixture f;
+  CHECK(f.run("LIST FROM \"Fears\"") == "Abandonment;Defective;Rejection;");
+  CHECK(f.run("LIST FROM #fear") == "Abandonment;");
+  CHECK(f.run("LIST FROM #attachment or #fear/abandonment") == "Abandonment;");
+  CHECK(f.run("LIST FROM \"Fears\" and -#fear") == "Defective;Rejection;");
+  CHECK(f.run("LIST FROM [[Abandonment]]") == "Rejection;Start;");
+  CHECK(f.run("LIST FROM outgoing([[Start]])") == "Abandonment;Defective;");
+  CHECK(f.run("LIST FROM !(\"Fears\")") == "Start;");
+}
+
+TEST_CASE("query engine: WHERE, SORT with nulls, LIMIT, in the order written") {
+  Fixture f;
+  CHECK(f.run("TABLE status FROM \"Fears\" WHERE status != \"done\" SORT file.name DESC") ==
+        "Rejection=todo;Defective=todo;");
+  CHECK(f.run("TABLE created SORT created") == "Defective=\\-;Start=\\-;Rejection=June 01, 2025;Abandonment=July 05, 2025;");
+  CHECK(f.run("TABLE created SORT created DESC LIMIT 2") == "Abandonment=July 05, 2025;Rejection=June 01, 2025;");
+  CHECK(f.run("LIST WITHOUT ID file.name SORT file.name DESC LIMIT 1") == "Start=Start;");
+  // As in Dataview, LIST takes the next word as its expression: `SORT` is not a keyword of fields.
+  CHECK(std::holds_alternative<q::SyntaxError>(q::parse_query("LIST SORT file.name DESC")));
+  CHECK(f.run("LIST WHERE contains(cluster, \"Rel\") AND status = \"todo\" or status = \"done\"") ==
+        "Abandonment;Rejection;");
+  CHECK(f.run("LIST WHERE created > date(2025-06-15)") == "Abandonment;");
+}
+
+TEST_CASE("query engine: GROUP BY and FLATTEN") {
+  Fixture f;
+  CHECK(f.run("TABLE length(rows) GROUP BY cluster") == "\\-=1;Identity=1;Relational=2;");
+  CHECK(f.run("TABLE rows.file.name FROM \"Fears\" GROUP BY status AS s SORT s DESC") ==
+        "todo=Defective, Rejection;done=Abandonment;");
+  CHECK(f.run("TABLE fears FROM \"Fears\" FLATTEN fears WHERE fears") ==
+        "Abandonment=Abandonment;Abandonment=Being Forgotten;Rejection=Rejection;");
+  CHECK(f.run("TABLE length(rows) FLATTEN fears GROUP BY fears") ==
+        "\\-=2;Abandonment=1;Being Forgotten=1;Rejection=1;");
+}
+
+TEST_CASE("query engine: typed frontmatter, inline fields, normalized names, file fields") {
+  Fixture f;
+  CHECK(f.run("TABLE typeof(created), typeof(related) FROM \"Fears/Abandonment\"") == "Abandonment=date;");
+  CHECK(f.run("TABLE related.status FROM \"Fears/Abandonment\"") == "Abandonment=todo;");
+  CHECK(f.run("TABLE mood WHERE mood") == "Abandonment=anxious;");
+  CHECK(f.run("TABLE my-field + 1 WHERE my-field") == "Rejection=8;");
+  CHECK(f.run("TABLE row[\"My Field\"] WHERE my-field") == "Rejection=7;");
+  CHECK(f.run("TABLE file.inlinks WHERE file.name = \"Abandonment\"") ==
+        "Abandonment=[[Fears/Rejection.md|Rejection]], [[Start.md|Start]];");
+  CHECK(f.run("TABLE length(file.tasks) WHERE file.tasks") == "Abandonment=1;");
+  CHECK(f.run("TABLE file.tags WHERE file.tags") == "Abandonment=#fear/abandonment, #fear, #attachment;");
+  CHECK(f.run("TABLE file.folder WHERE file.name = \"Start\"") == "Start=;");
+  CHECK(f.run("LIST WHERE contains(file.outlinks, [[Rejection]])") == "Abandonment;");
+}
+
+TEST_CASE("query engine: failures") {
+  Fixture f;
+  CHECK(f.run("TABLE lowr(status)").find("did you mean 'lower'") != std::string::npos);
+  CHECK(f.run("TABLE length(1)").find("every row") != std::string::npos);
+  CHECK(f.run("LIST LIMIT \"x\"").find("limit should be a number") != std::string::npos);
+  auto parsed = q::parse_query("TABLE statuss");
+  auto warnings = q::unknown_field_warnings(std::get<q::Query>(parsed), f.vault);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == "no note has a field 'statuss'; did you mean 'status'?");
+}

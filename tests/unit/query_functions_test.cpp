@@ -1,0 +1,191 @@
+// Dataview's functions: each with ordinary, null and list (element-wise) cases.
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/query/evaluator.hpp"
+#include "core/query/parser.hpp"
+
+namespace q = mdvault::core::query;
+
+namespace {
+
+/// Evaluates an expression on a row {x: [1, 2, 3], s: "Hello", n: null, tags: ["#a", "#b/c"]}.
+q::DqlValue eval(const std::string& text) {
+  auto parsed = q::parse_expression(text);
+  REQUIRE_MESSAGE(std::holds_alternative<q::ExprPtr>(parsed), text);
+  q::DqlObject row = {
+      {"x", q::DqlValue::list({q::DqlValue::number(1), q::DqlValue::number(2), q::DqlValue::number(3)})},
+      {"s", q::DqlValue::string("Hello")},
+      {"n", q::DqlValue{}},
+      {"tags", q::DqlValue::list({q::DqlValue::string("#a"), q::DqlValue::string("#b/c")})},
+  };
+  q::Evaluator ev(q::LinkHandler{}, {});
+  q::Scope scope{std::make_shared<const q::DqlObject>(row), {}};
+  auto v = ev.try_evaluate(*std::get<q::ExprPtr>(parsed), scope);
+  if (auto* error = std::get_if<std::string>(&v)) return q::DqlValue::string("ERROR: " + *error);
+  return std::get<q::DqlValue>(v);
+}
+
+/// The value as Dataview's toString renders it, with strings quoted to tell them apart.
+std::string show(const std::string& text) {
+  const q::DqlValue v = eval(text);
+  if (v.is_string()) return "\"" + v.as_string() + "\"";
+  if (v.is_list()) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.as_list().size(); ++i) {
+      const auto& item = v.as_list()[i];
+      out += (i ? ", " : "") + (item.is_string() ? "\"" + item.as_string() + "\"" : q::to_dataview_string(item, true));
+    }
+    return out + "]";
+  }
+  return v.is_null() ? "null" : q::to_dataview_string(v);
+}
+
+}  // namespace
+
+TEST_CASE("functions: contains, icontains, econtains") {
+  CHECK(show("contains(\"Hello\", \"ell\")") == "true");
+  CHECK(show("contains(x, 2)") == "true");
+  CHECK(show("contains(tags, \"#b\")") == "true");  // recursive: substring of an element
+  CHECK(show("econtains(tags, \"#b\")") == "false");
+  CHECK(show("econtains(tags, \"#b/c\")") == "true");
+  CHECK(show("icontains(s, \"HELLO\")") == "true");
+  CHECK(show("icontains(list(\"ABC\"), \"b\")") == "true");
+  CHECK(show("contains(n, \"x\")") == "false");
+  CHECK(show("contains(s, list(\"H\", \"z\"))") == "[true, false]");
+  CHECK(show("contains(object(\"a\", 1), \"a\")") == "true");
+}
+
+TEST_CASE("functions: length, lower, upper, startswith, endswith") {
+  CHECK(show("length(x)") == "3");
+  CHECK(show("length(s)") == "5");
+  CHECK(show("length(n)") == "0");
+  CHECK(show("lower(s)") == "\"hello\"");
+  CHECK(show("lower(n)") == "null");
+  CHECK(show("lower(list(\"A\", \"B\"))") == "[\"a\", \"b\"]");
+  CHECK(show("upper(\"straße\")") == "\"STRASSE\"");
+  CHECK(show("startswith(s, \"He\")") == "true");
+  CHECK(show("startswith(n, \"He\")") == "null");
+  CHECK(show("endswith(list(\"ab\", \"cb\"), \"b\")") == "[true, true]");
+}
+
+TEST_CASE("functions: regular expressions") {
+  CHECK(show("regextest(\"l+\", s)") == "true");
+  CHECK(show("regextest(\"^l\", s)") == "false");
+  CHECK(show("regextest(n, s)") == "false");
+  CHECK(show("regexmatch(\"H.*o\", s)") == "true");
+  CHECK(show("regexmatch(\"ell\", s)") == "false");
+  CHECK(show("regexmatch(\"^ell\", s)") == "false");
+  CHECK(show("regexreplace(s, \"l\", \"L\")") == "\"HeLLo\"");
+  CHECK(show("regexreplace(s, \"(H)(e)\", \"$2$1\")") == "\"eHllo\"");
+  CHECK(show("regexreplace(n, \"l\", \"L\")") == "null");
+  CHECK(show("regexreplace(list(\"al\", \"l\"), \"l\", \"\")") == "[\"a\", \"\"]");
+  CHECK(show("regextest(\"(a+)+$\", \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\")").find("too complex") != std::string::npos);
+  CHECK(show("regextest(\"(\", s)").find("Invalid regular expression") != std::string::npos);
+}
+
+TEST_CASE("functions: replace, split, join") {
+  CHECK(show("replace(s, \"l\", \"L\")") == "\"HeLLo\"");
+  CHECK(show("replace(n, \"l\", \"L\")") == "null");
+  CHECK(show("split(\"a, b,c\", \", *\")") == "[\"a\", \"b\", \"c\"]");
+  CHECK(show("split(\"a1b2c\", \"(\\d)\")") == "[\"a\", \"1\", \"b\", \"2\", \"c\"]");
+  CHECK(show("split(\"a,b,c\", \",\", 2)") == "[\"a\", \"b\"]");
+  CHECK(show("split(n, \",\")") == "null");
+  CHECK(show("join(x)") == "\"1, 2, 3\"");
+  CHECK(show("join(x, \"-\")") == "\"1-2-3\"");
+  CHECK(show("join(list(1, n))") == "\"1, \\-\"");
+  CHECK(show("join(s)") == "\"Hello\"");
+}
+
+TEST_CASE("functions: default, choice, nonnull, typeof, list") {
+  CHECK(show("default(n, 5)") == "5");
+  CHECK(show("default(s, 5)") == "\"Hello\"");
+  CHECK(show("default(list(1, n), 0)") == "[1, 0]");
+  CHECK(show("choice(true, \"y\", \"n\")") == "\"y\"");
+  CHECK(show("choice(n, \"y\", \"n\")") == "\"n\"");
+  CHECK(show("choice(list(true, false), 1, 2)") == "[1, 2]");
+  CHECK(show("nonnull(1, n, 2)") == "[1, 2]");
+  CHECK(show("nonnull(list(n, 3))") == "[3]");
+  CHECK(show("typeof(x)") == "\"array\"");
+  CHECK(show("typeof(n)") == "\"null\"");
+  CHECK(show("typeof(date(2025-01-01))") == "\"date\"");
+  CHECK(show("typeof(dur(1 day))") == "\"duration\"");
+  CHECK(show("typeof((y) => y)") == "\"function\"");
+  CHECK(show("list(1, \"a\")") == "[1, \"a\"]");
+  CHECK(show("list()") == "[]");
+}
+
+TEST_CASE("functions: round, min, max, sum, average") {
+  CHECK(show("round(2.5)") == "3");
+  CHECK(show("round(-2.5)") == "-2");
+  CHECK(show("round(3.14159, 2)") == "3.14");
+  CHECK(show("round(n)") == "null");
+  CHECK(show("round(list(1.4, 1.6))") == "[1, 2]");
+  CHECK(show("min(3, 1, 2)") == "1");
+  CHECK(show("min(x)") == "1");
+  CHECK(show("max(x)") == "3");
+  CHECK(show("max(1, n)") == "1");
+  CHECK(show("min(n, 4)") == "4");
+  CHECK(show("max(list())") == "null");
+  CHECK(show("sum(x)") == "6");
+  CHECK(show("sum(list())") == "null");
+  CHECK(show("sum(n)") == "null");
+  CHECK(show("sum(list(1, n))").find("No implementation found for 'number + null'") != std::string::npos);
+  CHECK(show("average(x)") == "2");
+  CHECK(show("average(list())") == "null");
+}
+
+TEST_CASE("functions: date, dur, dateformat") {
+  CHECK(show("date(\"2025-07-05\")") == "July 05, 2025");
+  CHECK(show("date(\"not a date\")") == "null");
+  CHECK(show("date(n)") == "null");
+  CHECK(show("date(\"05/07/2025\", \"dd/MM/yyyy\")") == "July 05, 2025");
+  CHECK(show("date(list(\"2025-01-02\"))") == "[January 02, 2025]");
+  CHECK(show("dur(\"2 hours\")") == "2 hours");
+  CHECK(show("dur(n)") == "null");
+  CHECK(show("dateformat(date(2025-07-05), \"yyyy/MM/dd\")") == "\"2025/07/05\"");
+  CHECK(show("dateformat(n, \"yyyy\")") == "null");
+  CHECK(show("date(2025-07-05) - date(2025-07-01)") == "4 days");
+  CHECK(show("date(2025-07-05) + dur(1 week)") == "July 12, 2025");
+  CHECK(show("date(2025-07-05).year") == "2025");
+  CHECK(show("dur(1 day).hours") == "24");
+}
+
+TEST_CASE("functions: sort, reverse, filter, map with lambdas") {
+  CHECK(show("sort(list(3, 1, 2))") == "[1, 2, 3]");
+  CHECK(show("sort(list(\"b\", \"A\", \"a\"))") == "[\"a\", \"A\", \"b\"]");
+  CHECK(show("sort(x, (v) => 0 - v)") == "[3, 2, 1]");
+  CHECK(show("sort(n)") == "null");
+  CHECK(show("reverse(x)") == "[3, 2, 1]");
+  CHECK(show("reverse(s)") == "\"olleH\"");
+  CHECK(show("reverse(n)") == "null");
+  CHECK(show("filter(x, (v) => v > 1)") == "[2, 3]");
+  CHECK(show("filter(n, (v) => v)") == "null");
+  CHECK(show("map(x, (v) => v * 2)") == "[2, 4, 6]");
+  CHECK(show("map(x, (v) => v + length(s))") == "[6, 7, 8]");  // the lambda sees the row
+  CHECK(show("map(n, (v) => v)") == "null");
+}
+
+TEST_CASE("operators: Dataview's arithmetic across types") {
+  CHECK(show("1 + 2 * 3") == "7");
+  CHECK(show("\"a\" + 1") == "\"a1\"");
+  CHECK(show("1 + \"a\"") == "\"1a\"");
+  CHECK(show("\"ab\" * 2") == "\"abab\"");
+  CHECK(show("x + list(4)") == "[1, 2, 3, 4]");
+  CHECK(show("n + n") == "null");
+  CHECK(show("1 + n").find("No implementation found for 'number + null'") != std::string::npos);
+  CHECK(show("s + n") == "\"Hello\\-\"");
+  CHECK(show("7 % 4") == "3");
+  CHECK(show("n < 1") == "true");
+  CHECK(show("\"a\" > 1") == "true");  // "string" sorts after "number"
+  CHECK(show("x = list(1, 2, 3)") == "true");
+  CHECK(show("!n") == "true");
+  CHECK(show("x[0]") == "1");
+  CHECK(show("x[10]") == "null");
+  CHECK(show("s[1]") == "\"e\"");
+  CHECK(show("list(object(\"a\", 1), object(\"a\", 2)).a") == "[1, 2]");
+  CHECK(show("row.s") == "\"Hello\"");
+  CHECK(show("nosuch(1)").find("Unrecognized function name") != std::string::npos);
+}
