@@ -122,7 +122,7 @@ ExitCode Context::load_schemas(bool strict) {
   return has_errors(m_schema_diagnostics) ? ExitCode::usage : ExitCode::ok;
 }
 
-ExitCode Context::load_vault() {
+ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool keep_body) {
   if (m_vault_loaded) return ExitCode::ok;
   if (auto rc = load_settings(); rc != ExitCode::ok) return rc;
   std::error_code ec;
@@ -136,6 +136,9 @@ ExitCode Context::load_vault() {
   vault_options.root = m_root.string();
   vault_options.jobs = options.jobs;
   vault_options.ignore = m_config.ignore;
+  vault_options.class_rules = m_config.classes;
+  vault_options.after_read = std::move(after_read);
+  vault_options.keep_body = keep_body;
   m_vault = std::make_unique<core::Vault>(core::load_vault(vault_options, core::DiskFileSystem{}));
   m_resolver = std::make_unique<core::LinkResolver>(*m_vault);
   m_vault_loaded = true;

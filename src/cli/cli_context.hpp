@@ -3,6 +3,7 @@
 // schemas and link resolver they lead to, each loaded once and only when asked for.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,8 +45,9 @@ public:
   /// load_settings, then reads the schema folder. When `strict`, problems in schema files
   /// are printed and give usage; otherwise they are kept in schema_diagnostics() only.
   ExitCode load_schemas(bool strict = true);
-  /// load_settings, then reads every note and builds the link resolver.
-  ExitCode load_vault();
+  /// load_settings, then reads every note and builds the link resolver. `after_read` runs
+  /// in the reading threads on each note (see core::VaultOptions); `keep_body` keeps body text.
+  ExitCode load_vault(std::function<void(core::Note&)> after_read = {}, bool keep_body = false);
 
   /// The vault root: absolute and normalised.
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }

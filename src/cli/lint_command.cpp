@@ -48,8 +48,13 @@ ExitCode run(Context& context, const LintArgs& args) {
     std::cerr << "mdvault lint: --max-warnings needs 0 or more, for example --max-warnings 0.\n";
     return ExitCode::usage;
   }
-  if (auto rc = context.load_vault(); rc != ExitCode::ok) return rc;
   if (auto rc = context.load_schemas(); rc != ExitCode::ok) return rc;
+  // Schemas are checked while the notes are read, on all cores.
+  const core::schema::SchemaSet& schemas = context.schemas();
+  if (auto rc = context.load_vault([&schemas](core::Note& note) { core::check_schemas_early(note, schemas); });
+      rc != ExitCode::ok) {
+    return rc;
+  }
 
   core::LintOptions options;
   for (const auto& argument : args.paths) {

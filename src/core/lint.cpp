@@ -56,6 +56,28 @@ private:
   Suggester m_suggester;
 };
 
+// Why a value under x-link is not a link at all, or nothing when it is one.
+std::optional<std::string> link_form_problem(const Value& value) {
+  if (!value.is_string()) {
+    return "should be a link like \"[[Note name]]\", but it is " + to_display(value);
+  }
+  if (!parse_single_wikilink(value.as_string())) {
+    return "should be a link like \"[[" + value.as_string() + "]]\", but it is plain text " + to_display(value) +
+           "; put the note name in [[ ]] and quotes";
+  }
+  return std::nullopt;
+}
+
+// Why `target` does not satisfy an x-link class constraint, or nothing when it does.
+std::optional<std::string> link_class_problem(const Note& target, const std::string& required_class) {
+  const auto& classes = target.classes;
+  if (required_class.empty() || std::find(classes.begin(), classes.end(), required_class) != classes.end()) {
+    return std::nullopt;
+  }
+  return "should link to a note of class " + required_class + ", but " + target.path + " is " +
+         (classes.empty() ? std::string("of no class") : "of class " + classes.front());
+}
+
 // Answers x-link questions for one note from the vault's resolver.
 class VaultLinkChecker final : public schema::LinkChecker {
 public:
@@ -63,33 +85,74 @@ public:
 
   [[nodiscard]] std::optional<std::string> check_link(const Value& value,
                                                       const std::string& required_class) const override {
-    if (!value.is_string()) {
-      return "should be a link like \"[[Note name]]\", but it is " + to_display(value);
+    if (auto problem = link_form_problem(value)) {
+      return problem;
     }
     const auto parts = parse_single_wikilink(value.as_string());
-    if (!parts) {
-      return "should be a link like \"[[" + value.as_string() + "]]\", but it is plain text " +
-             to_display(value) + "; put the note name in [[ ]] and quotes";
-    }
     Link link;
     link.target = parts->target;
     link.subpath = parts->subpath;
     const Resolution r = m_resolver.resolve(m_source, link);
-    if (r.note == nullptr || required_class.empty()) {
+    if (r.note == nullptr) {
       return std::nullopt;  // a missing note is reported once, by links.broken
     }
-    const auto& classes = r.note->classes;
-    if (std::find(classes.begin(), classes.end(), required_class) == classes.end()) {
-      return "should link to a note of class " + required_class + ", but " + r.note->path + " is " +
-             (classes.empty() ? std::string("of no class") : "of class " + classes.front());
-    }
-    return std::nullopt;
+    return link_class_problem(*r.note, required_class);
   }
 
 private:
   const LinkResolver& m_resolver;
   const Note& m_source;
 };
+
+// Checks the form of x-link values while the vault is still being read, and records
+// class constraints for run_lint, when every note's class is known.
+class RecordingLinkChecker final : public schema::LinkChecker {
+public:
+  explicit RecordingLinkChecker(std::vector<LinkClassCheck>& checks) : m_checks(checks) {}
+
+  [[nodiscard]] std::optional<std::string> check_link(const Value& value,
+                                                      const std::string& required_class) const override {
+    if (auto problem = link_form_problem(value)) {
+      return problem;
+    }
+    if (!required_class.empty()) {
+      m_checks.push_back({value.position, required_class});
+    }
+    return std::nullopt;
+  }
+
+private:
+  std::vector<LinkClassCheck>& m_checks;
+};
+
+// Schema findings for one note, at their default severities.
+void collect_schema_findings(const Note& note, const schema::SchemaSet& schemas, const schema::LinkChecker& links,
+                             std::vector<Diagnostic>& out) {
+  if (!note.frontmatter || !note.frontmatter->is_map()) {
+    return;
+  }
+  const Value* file_class = note.frontmatter->find("fileClass");
+  const Position class_pos = file_class != nullptr ? file_class->position : Position{1, 1};
+  for (const auto& class_name : note.classes) {
+    if (!schemas.has_class(class_name)) {
+      std::string message = "fileClass \"" + class_name + "\" has no schema in the schema folder";
+      if (const auto hint = closest_match(class_name, schemas.class_names())) {
+        message += "; did you mean \"" + *hint + "\"?";
+      } else {
+        message += "; add " + class_name + ".schema.yaml there, or fix the name";
+      }
+      out.push_back({{note.path, class_pos.line, class_pos.column}, Severity::warning, "schema.unknown-class",
+                     "fileClass", std::move(message)});
+      continue;
+    }
+    for (auto& f : schemas.validate(class_name, *note.frontmatter, &links)) {
+      // A missing key has no line of its own: point at the opening ---.
+      const Position pos = f.keyword == "required" ? Position{1, 1} : f.position;
+      out.push_back({{note.path, pos.line, pos.column}, f.severity, "schema." + f.keyword, std::move(f.field),
+                     std::move(f.message)});
+    }
+  }
+}
 
 // Collects findings for one note, applying the configured severities.
 class NoteLinter {
@@ -120,29 +183,33 @@ private:
   }
 
   void check_schemas(const Note& note, std::vector<Diagnostic>& out) const {
-    if (!note.frontmatter || !note.frontmatter->is_map()) {
+    if (note.schemas_checked) {
+      check_link_classes(note, out);
       return;
     }
-    const Value* file_class = note.frontmatter->find("fileClass");
-    const Position class_pos = file_class != nullptr ? file_class->position : Position{1, 1};
-    for (const auto& class_name : note.classes) {
-      if (!m_schemas.has_class(class_name)) {
-        std::string message = "fileClass \"" + class_name + "\" has no schema in the schema folder";
-        if (const auto hint = closest_match(class_name, m_schemas.class_names())) {
-          message += "; did you mean \"" + *hint + "\"?";
-        } else {
-          message += "; add " + class_name + ".schema.yaml there, or fix the name";
-        }
-        add(out, Severity::warning, {note.path, class_pos.line, class_pos.column}, "schema.unknown-class",
-            "fileClass", std::move(message));
+    std::vector<Diagnostic> found;
+    collect_schema_findings(note, m_schemas, VaultLinkChecker(m_resolver, note), found);
+    for (auto& d : found) {
+      add(out, d.severity, std::move(d.location), std::move(d.rule), std::move(d.field), std::move(d.message));
+    }
+  }
+
+  // The x-link class constraints recorded by check_schemas_early, now that classes are known.
+  void check_link_classes(const Note& note, std::vector<Diagnostic>& out) const {
+    for (const auto& check : note.link_class_checks) {
+      const auto link = std::find_if(note.links.begin(), note.links.end(), [&](const Link& l) {
+        return l.kind == LinkKind::frontmatter && l.line == check.position.line && l.column == check.position.column;
+      });
+      if (link == note.links.end()) {
         continue;
       }
-      const VaultLinkChecker checker(m_resolver, note);
-      for (auto& f : m_schemas.validate(class_name, *note.frontmatter, &checker)) {
-        // A missing key has no line of its own: point at the opening ---.
-        const Position pos = f.keyword == "required" ? Position{1, 1} : f.position;
-        add(out, f.severity, {note.path, pos.line, pos.column}, "schema." + f.keyword, std::move(f.field),
-            std::move(f.message));
+      const Resolution r = m_resolver.resolve(note, *link);
+      if (r.note == nullptr) {
+        continue;  // reported by links.broken
+      }
+      if (auto problem = link_class_problem(*r.note, check.class_name)) {
+        add(out, Severity::error, {note.path, check.position.line, check.position.column}, "schema.x-link",
+            link->field, link->field + " " + *problem);
       }
     }
   }
@@ -240,6 +307,15 @@ bool is_selected(std::string_view path, const std::vector<std::string>& wanted) 
 }  // namespace
 
 const std::vector<RuleInfo>& lint_rules() { return k_rules; }
+
+void check_schemas_early(Note& note, const schema::SchemaSet& schemas) {
+  if (!note.readable) {
+    return;
+  }
+  collect_schema_findings(note, schemas, RecordingLinkChecker(note.link_class_checks), note.diagnostics);
+  note.schemas_checked = true;
+  note.frontmatter.reset();
+}
 
 std::vector<std::string> classes_of(const Note& note, const Config& config) {
   return classes_for(note, config.classes);

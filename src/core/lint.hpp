@@ -37,6 +37,11 @@ struct LintResult {
 /// Classes that apply to a note: its fileClass values, else the first matching rule.
 std::vector<std::string> classes_of(const Note& note, const Config& config);
 
+/// Validates a note's frontmatter against its classes' schemas while the vault is being read
+/// (on all cores), keeps the findings in the note and drops the frontmatter, which lint no
+/// longer needs. x-link class constraints are recorded and checked by run_lint.
+void check_schemas_early(Note& note, const schema::SchemaSet& schemas);
+
 /// Checks the chosen notes against schemas and links; applies the config's severities.
 LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const Config& config,
                     const LinkResolver& resolver, const LintOptions& options);

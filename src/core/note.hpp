@@ -60,6 +60,13 @@ struct InlineField {
   int column = 0;
 };
 
+/// An x-link class constraint met while validating a frontmatter value: the link written
+/// at `position` must open a note of class `class_name` (checked once every note is read).
+struct LinkClassCheck {
+  Position position;
+  std::string class_name;
+};
+
 /// Everything read from one Markdown file.
 struct Note {
   std::string path;  ///< vault-relative, '/' separators, with ".md"
@@ -80,6 +87,8 @@ struct Note {
   std::uintmax_t size = 0;              ///< bytes on disk
   std::int64_t mtime = 0;               ///< seconds since the epoch
   bool readable = true;  ///< false when the file was skipped (encoding, size, I/O)
+  bool schemas_checked = false;  ///< schema findings are already in `diagnostics` (early pass)
+  std::vector<LinkClassCheck> link_class_checks;  ///< x-link classes still to check (early pass)
 };
 
 }  // namespace mdvault::core

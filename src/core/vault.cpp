@@ -243,11 +243,11 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
   vault.root = options.root;
   WalkResult walk = fs.walk(options.root);
   for (const auto& problem : walk.problems) {
-    vault.diagnostics.push_back({{problem.path, 0, 0},
-                                 Severity::error,
-                                 "file.unreadable",
-                                 "",
-                                 problem.path.empty() ? problem.message : problem.path + " " + problem.message});
+    Diagnostic d;
+    d.location = {problem.path, 0, 0};
+    d.rule = "file.unreadable";
+    d.message = problem.path.empty() ? problem.message : problem.path + " " + problem.message;
+    vault.diagnostics.push_back(std::move(d));
   }
   std::vector<const FileEntry*> note_files;
   for (const auto& file : walk.files) {
@@ -276,18 +276,21 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
         note.readable = false;
         note.diagnostics.clear();
         const bool too_large = read.error == "too large";
-        note.diagnostics.push_back(
-            {{file.path, 0, 0},
-             Severity::error,
-             too_large ? "file.too-large" : "file.unreadable",
-             "",
-             too_large ? "this note is " + human_size(file.size) +
-                             ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes"
-                       : "cannot read this file: " + read.error + "; check its permissions"});
+        Diagnostic d;
+        d.location = {file.path, 0, 0};
+        d.rule = too_large ? "file.too-large" : "file.unreadable";
+        d.message = too_large ? "this note is " + human_size(file.size) +
+                                    ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes"
+                              : "cannot read this file: " + read.error + "; check its permissions";
+        note.diagnostics.push_back(std::move(d));
       }
       note.size = file.size;
       note.mtime = file.mtime;
       note.classes = classes_for(note, options.class_rules);
+      if (options.after_read) {
+        options.after_read(note);
+      }
+      note.links.shrink_to_fit();
       vault.notes[i] = std::move(note);
     }
   };

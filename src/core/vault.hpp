@@ -2,6 +2,7 @@
 // Scanning a vault folder and reading every note on all cores.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,6 +24,9 @@ struct VaultOptions {
   std::vector<std::string> ignore;  ///< globs over vault-relative paths (a plain folder name works too)
   std::vector<ClassRule> class_rules;  ///< .mdvault.yaml `classes:`, for notes without fileClass
   bool keep_body = false;  ///< keep each note's body text (export, search); lint does not need it
+  /// Called in the reading thread right after each note is read: a command may check the
+  /// note there and drop what it will not need later (lint drops the frontmatter).
+  std::function<void(Note&)> after_read;
 };
 
 /// Every note, sorted by path, and every other file (attachments).

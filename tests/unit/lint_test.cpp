@@ -9,6 +9,17 @@ using namespace mdvault::core;
 
 namespace {
 
+// Options for a test vault: root, jobs, ignore globs and class rules.
+VaultOptions vault_options(std::string root, unsigned jobs, std::vector<std::string> ignore = {},
+                           std::vector<ClassRule> rules = {}) {
+  VaultOptions o;
+  o.root = std::move(root);
+  o.jobs = jobs;
+  o.ignore = std::move(ignore);
+  o.class_rules = std::move(rules);
+  return o;
+}
+
 const char* const k_schema = R"(title: Style note
 type: object
 required: [title, style_group]
@@ -37,7 +48,7 @@ struct Fixture {
            "Also [[Secure Base]] and [[Nowhere]] and [[Secure Attachment#^gone]].\n");
     fs.add("A/Dup.md", "---\ntitle: x\nfileClass: style\n---\n");
     fs.add("B/Dup.md", "---\nfileClass: stlye\n---\n[[Dup]]\n");
-    vault = load_vault({"/v", 2, {}, {}}, fs);
+    vault = load_vault(vault_options("/v", 2, {}, {}), fs);
     std::vector<Diagnostic> diags;
     const YamlResult yaml = parse_yaml(k_schema, "style.schema.yaml");
     REQUIRE(yaml.value.has_value());

@@ -6,6 +6,17 @@ using namespace mdvault::core;
 
 namespace {
 
+// Options for a test vault: root, jobs, ignore globs and class rules.
+VaultOptions vault_options(std::string root, unsigned jobs, std::vector<std::string> ignore = {},
+                           std::vector<ClassRule> rules = {}) {
+  VaultOptions o;
+  o.root = std::move(root);
+  o.jobs = jobs;
+  o.ignore = std::move(ignore);
+  o.class_rules = std::move(rules);
+  return o;
+}
+
 MemoryFileSystem sample_fs() {
   MemoryFileSystem fs;
   fs.add("Styles/Secure.md", "---\nfileClass: attachment_theory\ntitle: Secure\ntags: [attachment/secure]\n"
@@ -23,7 +34,7 @@ MemoryFileSystem sample_fs() {
 
 TEST_CASE("vault: scanning sorts notes, skips hidden and ignored paths, keeps attachments") {
   const MemoryFileSystem fs = sample_fs();
-  const Vault v = load_vault({"/vault", 2, {"Templates/**"}, {}}, fs);
+  const Vault v = load_vault(vault_options("/vault", 2, {"Templates/**"}, {}), fs);
   REQUIRE(v.notes.size() == 4);
   CHECK(v.notes[0].path == "Broken.md");
   CHECK(v.notes[3].path == "Styles/Secure.md");
@@ -34,7 +45,7 @@ TEST_CASE("vault: scanning sorts notes, skips hidden and ignored paths, keeps at
 
 TEST_CASE("vault: BOM and CRLF keep line numbers") {
   const MemoryFileSystem fs = sample_fs();
-  const Vault v = load_vault({"/vault", 1, {}, {}}, fs);
+  const Vault v = load_vault(vault_options("/vault", 1, {}, {}), fs);
   const Note* anxious = v.find("Styles/Anxious.md");
   REQUIRE(anxious != nullptr);
   REQUIRE(anxious->frontmatter.has_value());
@@ -46,7 +57,7 @@ TEST_CASE("vault: BOM and CRLF keep line numbers") {
 
 TEST_CASE("vault: bad encoding and NUL bytes give one file.encoding finding with the place") {
   const MemoryFileSystem fs = sample_fs();
-  const Vault v = load_vault({"/vault", 2, {}, {}}, fs);
+  const Vault v = load_vault(vault_options("/vault", 2, {}, {}), fs);
   const Note* broken = v.find("Broken.md");
   REQUIRE(broken->diagnostics.size() == 1);
   CHECK(broken->diagnostics[0].rule == "file.encoding");
@@ -61,7 +72,7 @@ TEST_CASE("vault: bad encoding and NUL bytes give one file.encoding finding with
 
 TEST_CASE("vault: frontmatter tags, aliases and classes by fileClass or rule") {
   const MemoryFileSystem fs = sample_fs();
-  const Vault v = load_vault({"/vault", 2, {}, {{"Styles/**", "", "style"}}}, fs);
+  const Vault v = load_vault(vault_options("/vault", 2, {}, {{"Styles/**", "", "style"}}), fs);
   const Note* secure = v.find("Styles/Secure.md");
   CHECK(secure->aliases == std::vector<std::string>{"Secure Base Style"});
   CHECK(secure->classes == std::vector<std::string>{"attachment_theory"});
@@ -76,8 +87,8 @@ TEST_CASE("vault: the result is the same at any number of jobs") {
   for (int i = 0; i < 200; ++i) {
     fs.add("n/" + std::to_string(i) + ".md", "---\nid: " + std::to_string(i) + "\n---\n[[" + std::to_string(i + 1) + "]]\n");
   }
-  const Vault one = load_vault({"/v", 1, {}, {}}, fs);
-  const Vault four = load_vault({"/v", 4, {}, {}}, fs);
+  const Vault one = load_vault(vault_options("/v", 1, {}, {}), fs);
+  const Vault four = load_vault(vault_options("/v", 4, {}, {}), fs);
   REQUIRE(one.notes.size() == four.notes.size());
   for (std::size_t i = 0; i < one.notes.size(); ++i) {
     CHECK(one.notes[i].path == four.notes[i].path);
@@ -89,7 +100,7 @@ TEST_CASE("vault: a note over 16 MiB is skipped with file.too-large") {
   MemoryFileSystem fs;
   fs.add("Huge.md", std::string(k_max_note_bytes + 1, 'a'));
   fs.add("Small.md", "ok\n");
-  const Vault v = load_vault({"/v", 2, {}, {}}, fs);
+  const Vault v = load_vault(vault_options("/v", 2, {}, {}), fs);
   REQUIRE(v.notes.size() == 2);
   REQUIRE(v.notes[0].diagnostics.size() == 1);
   CHECK(v.notes[0].diagnostics[0].rule == "file.too-large");
