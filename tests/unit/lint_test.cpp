@@ -134,3 +134,52 @@ TEST_CASE("lint: severities from the config, and paths limit the notes checked")
   REQUIRE(enum_warning != nullptr);
   CHECK(enum_warning->severity == Severity::warning);
 }
+
+TEST_CASE("lint: schemas checked while reading give the same findings, x-link classes included") {
+  MemoryFileSystem fs;
+  fs.add("Plain.md", "no frontmatter\n");
+  fs.add("Secure.md", "---\nfileClass: style\ntitle: Secure\nstyle_group: Secure\n---\n");
+  fs.add("Child.md", "---\nfileClass: style\ntitle: Child\nstyle_group: Anxous\nparent: \"[[Plain]]\"\n"
+                     "mentor: \"[[Secure]]\"\nrelated: [plain text]\n---\n");
+  const char* const schema_text = R"(type: object
+required: [title]
+properties:
+  style_group: {enum: [Secure, Anxious]}
+  parent: {type: string, x-link: {class: style}}
+  mentor: {type: string, x-link: {class: style}}
+  related: {type: array, items: {type: string, x-link: true}}
+)";
+  std::vector<Diagnostic> diags;
+  const YamlResult yaml = parse_yaml(schema_text, "style.schema.yaml");
+  REQUIRE(yaml.value.has_value());
+  const auto schemas = schema::SchemaSet::from_value(*yaml.value, "style", "style.schema.yaml", diags);
+  REQUIRE(diags.empty());
+  const Config config;
+
+  const Vault late = load_vault(vault_options("/v", 2), fs);
+  const LinkResolver late_resolver(late);
+  const LintResult expected = run_lint(late, schemas, config, late_resolver, {});
+
+  VaultOptions early_options = vault_options("/v", 2);
+  early_options.after_read = [&schemas](Note& note) { check_schemas_early(note, schemas); };
+  const Vault early = load_vault(early_options, fs);
+  CHECK_FALSE(early.find("Child.md")->frontmatter.has_value());
+  const LinkResolver early_resolver(early);
+  const LintResult actual = run_lint(early, schemas, config, early_resolver, {});
+
+  REQUIRE(actual.diagnostics.size() == expected.diagnostics.size());
+  for (std::size_t i = 0; i < actual.diagnostics.size(); ++i) {
+    CHECK(actual.diagnostics[i].rule == expected.diagnostics[i].rule);
+    CHECK(actual.diagnostics[i].location.line == expected.diagnostics[i].location.line);
+    CHECK(actual.diagnostics[i].field == expected.diagnostics[i].field);
+    CHECK(actual.diagnostics[i].message == expected.diagnostics[i].message);
+  }
+  const Diagnostic* wrong_class = find_rule(actual, "Child.md", "schema.x-link");
+  REQUIRE(wrong_class != nullptr);
+  CHECK(wrong_class->location.line == 5);
+  CHECK(wrong_class->field == "parent");
+  CHECK(wrong_class->message.find("class style") != std::string::npos);
+  const auto x_links = std::count_if(actual.diagnostics.begin(), actual.diagnostics.end(),
+                                     [](const Diagnostic& d) { return d.rule == "schema.x-link"; });
+  CHECK(x_links == 2);  // parent (wrong class) and related[0] (plain text); mentor is fine
+}
