@@ -104,7 +104,7 @@ std::string loose_heading(std::string_view text) {
 LinkResolver::LinkResolver(const Vault& vault) : m_vault(vault) {
   for (const auto& note : vault.notes) {
     m_by_name[fold_key(note.name)].push_back(&note);
-    m_by_path[fold_key(strip_md(note.path))] = &note;
+    m_by_path[fold_key(strip_md(note.path))].push_back(&note);
     for (const auto& alias : note.aliases) {
       m_by_alias[fold_key(alias)].push_back(&note);
     }
@@ -125,6 +125,125 @@ bool LinkResolver::has_heading(const Note& note, std::string_view heading) {
                      [&](const Heading& h) { return loose_heading(h.text) == wanted; });
 }
 
+const Note* LinkResolver::note_at(std::string_view path) const {
+  // Case-insensitive, but a note whose path matches with its exact case comes first
+  // (two notes may differ only by case on a case-sensitive file system).
+  const auto it = m_by_path.find(fold_key(strip_md(path)));
+  if (it == m_by_path.end()) {
+    return nullptr;
+  }
+  const std::string_view bare = strip_md(path);
+  for (const Note* n : it->second) {
+    if (strip_md(n->path) == bare) {
+      return n;
+    }
+  }
+  return it->second.front();
+}
+
+std::string LinkResolver::attachment_at(std::string_view path) const {
+  const auto found = m_attachments.find(fold_key(file_name_of(path)));
+  if (found == m_attachments.end()) {
+    return {};
+  }
+  const std::string wanted = fold_key(path);
+  std::string folded_match;
+  for (const auto& candidate : found->second) {
+    if (candidate == path) {
+      return candidate;
+    }
+    if (folded_match.empty() && fold_key(candidate) == wanted) {
+      folded_match = candidate;
+    }
+  }
+  return folded_match;
+}
+
+void LinkResolver::resolve_by_name(const Note& source, std::string_view target, Resolution& r) const {
+  const bool foreign = has_foreign_extension(target);
+  const std::string note_key = fold_key(strip_md(target));
+  const std::string file_key = fold_key(target);
+  const bool has_slash = note_key.find('/') != std::string::npos;
+  const std::string source_folder = fold_key(folder_of(source.path));
+
+  // Notes by name (path suffix when the target has a '/').
+  auto find_notes = [&]() -> bool {
+    std::vector<const Note*> candidates;
+    const auto by_name = m_by_name.find(std::string(file_name_of(note_key)));
+    if (by_name != m_by_name.end()) {
+      for (const Note* note : by_name->second) {
+        if (!has_slash) {
+          candidates.push_back(note);
+          continue;
+        }
+        const std::string path = fold_key(strip_md(note->path));
+        if (path == note_key || ends_with(path, "/" + note_key)) {
+          candidates.push_back(note);
+        }
+      }
+    }
+    if (candidates.empty()) {
+      return false;
+    }
+    // Tie-break (SPEC §4): the exact vault path (same case first), then the source note's
+    // folder, then the shortest path, then the first by path order.
+    const std::string_view written = strip_md(target);
+    auto rank = [&](const Note* n) {
+      const std::string path = fold_key(strip_md(n->path));
+      const int exact = strip_md(n->path) == written ? 0 : (path == note_key ? 1 : 2);
+      const int same_folder = fold_key(folder_of(n->path)) == source_folder ? 0 : 1;
+      return std::make_tuple(exact, same_folder, n->path.size(), std::string_view(n->path));
+    };
+    r.note = *std::min_element(candidates.begin(), candidates.end(),
+                               [&](const Note* a, const Note* b) { return rank(a) < rank(b); });
+    if (candidates.size() > 1) {
+      for (const Note* n : candidates) {
+        r.candidates.push_back(n->path);
+      }
+      std::sort(r.candidates.begin(), r.candidates.end());
+    }
+    return true;
+  };
+
+  // Attachments (and any file named with its extension) by file name or path suffix,
+  // with the same tie-break as notes.
+  auto find_attachment = [&]() -> bool {
+    const auto found = m_attachments.find(std::string(file_name_of(file_key)));
+    if (found == m_attachments.end()) {
+      return false;
+    }
+    const std::string* best = nullptr;
+    auto rank = [&](const std::string& path) {
+      const std::string folded = fold_key(path);
+      const int exact = path == target ? 0 : (folded == file_key ? 1 : 2);
+      const int same_folder = fold_key(folder_of(path)) == source_folder ? 0 : 1;
+      return std::make_tuple(exact, same_folder, path.size(), std::string_view(path));
+    };
+    for (const auto& path : found->second) {
+      const std::string folded = fold_key(path);
+      if (has_slash && folded != file_key && !ends_with(folded, "/" + file_key)) {
+        continue;
+      }
+      if (best == nullptr || rank(path) < rank(*best)) {
+        best = &path;
+      }
+    }
+    if (best == nullptr) {
+      return false;
+    }
+    r.attachment = *best;
+    return true;
+  };
+
+  // "photo.png" is a file first; "Dr. Smith" or "v2.0" is a note first.
+  const bool found = foreign ? (find_attachment() || find_notes()) : (find_notes() || find_attachment());
+  if (!found) {
+    if (const auto alias = m_by_alias.find(note_key); alias != m_by_alias.end()) {
+      r.alias_of = alias->second.front()->path;
+    }
+  }
+}
+
 Resolution LinkResolver::resolve(const Note& source, const Link& link) const {
   Resolution r;
   std::string_view target = link.target;
@@ -137,94 +256,39 @@ Resolution LinkResolver::resolve(const Note& source, const Link& link) const {
   if (target.empty()) {
     // [[#Heading]] and [text](#Heading) point into the note itself.
     r.note = &source;
-  } else if (target.substr(0, 2) == "./" || target.substr(0, 3) == "../") {
+  } else if (target.substr(0, 2) == "./" || target.substr(0, 3) == "../" || target == "." || target == ".." ||
+             target.front() == '/') {
+    // Relative to the source note's folder, or (a leading '/') to the vault root: exactly
+    // that path, never above the root.
     std::string joined;
-    if (join_relative(folder_of(source.path), target, joined)) {
-      if (const auto it = m_by_path.find(fold_key(strip_md(joined))); it != m_by_path.end()) {
-        r.note = it->second;
-      } else {
-        const std::string wanted = fold_key(joined);
-        const auto found = m_attachments.find(fold_key(file_name_of(joined)));
-        if (found != m_attachments.end()) {
-          for (const auto& path : found->second) {
-            if (fold_key(path) == wanted) {
-              r.attachment = path;
-              break;
-            }
-          }
-        }
+    const std::string_view base = target.front() == '/' ? std::string_view{} : folder_of(source.path);
+    if (join_relative(base, target, joined) && !joined.empty()) {
+      const bool foreign = has_foreign_extension(joined);
+      if (!foreign) {
+        r.note = note_at(joined);
+      }
+      if (r.note == nullptr) {
+        r.attachment = attachment_at(joined);
+      }
+      if (!r.is_resolved() && foreign) {
+        r.note = note_at(joined);
       }
     }
   } else {
-    const bool foreign = has_foreign_extension(target);
-    const std::string key = fold_key(foreign ? target : strip_md(target));
-    const bool has_slash = key.find('/') != std::string::npos;
-    std::vector<const Note*> candidates;
-    if (!foreign) {
-      const auto by_name = m_by_name.find(std::string(file_name_of(key)));
-      if (by_name != m_by_name.end()) {
-        for (const Note* note : by_name->second) {
-          if (!has_slash) {
-            candidates.push_back(note);
-            continue;
-          }
-          const std::string path = fold_key(strip_md(note->path));
-          if (path == key || ends_with(path, "/" + key)) {
-            candidates.push_back(note);
-          }
-        }
-      }
-    }
-    if (!candidates.empty()) {
-      // Tie-break (SPEC §4): the exact vault path, then the source note's folder,
-      // then the shortest path, then the first by path order.
-      const std::string source_folder = fold_key(folder_of(source.path));
-      auto rank = [&](const Note* n) {
-        const std::string path = fold_key(strip_md(n->path));
-        const int exact = path == key ? 0 : 1;
-        const int same_folder = fold_key(folder_of(n->path)) == source_folder ? 0 : 1;
-        return std::make_tuple(exact, same_folder, n->path.size(), n->path);
-      };
-      r.note = *std::min_element(candidates.begin(), candidates.end(),
-                                 [&](const Note* a, const Note* b) { return rank(a) < rank(b); });
-      if (candidates.size() > 1) {
-        for (const Note* n : candidates) {
-          r.candidates.push_back(n->path);
-        }
-        std::sort(r.candidates.begin(), r.candidates.end());
-      }
-    } else {
-      // Attachments (and any file named with its extension) by file name or path suffix.
-      const auto found = m_attachments.find(std::string(file_name_of(key)));
-      if (found != m_attachments.end()) {
-        std::vector<std::string> matches;
-        for (const auto& path : found->second) {
-          const std::string folded = fold_key(path);
-          if (!has_slash || folded == key || ends_with(folded, "/" + key)) {
-            matches.push_back(path);
-          }
-        }
-        if (!matches.empty()) {
-          std::sort(matches.begin(), matches.end(), [](const std::string& a, const std::string& b) {
-            return std::make_pair(a.size(), a) < std::make_pair(b.size(), b);
-          });
-          r.attachment = matches.front();
-        }
-      }
-      if (!r.is_resolved() && !foreign) {
-        if (const auto alias = m_by_alias.find(key); alias != m_by_alias.end()) {
-          r.alias_of = alias->second.front()->path;
-        }
-      }
-    }
+    resolve_by_name(source, target, r);
   }
   if (r.note != nullptr && !link.subpath.empty()) {
-    if (link.subpath[0] == '^') {
-      const std::string wanted = fold_key(std::string_view(link.subpath).substr(1));
+    // Of "A#B" only the last part is looked up (Obsidian opens the last heading).
+    std::string_view sub = link.subpath;
+    if (const std::size_t hash = sub.rfind('#'); hash != std::string_view::npos) {
+      sub = sub.substr(hash + 1);
+    }
+    if (!sub.empty() && sub[0] == '^') {
+      const std::string wanted = fold_key(sub.substr(1));
       r.subpath_missing = std::none_of(r.note->block_ids.begin(), r.note->block_ids.end(),
                                        [&](const BlockId& b) { return fold_key(b.id) == wanted; });
-    } else {
-      r.subpath_missing = !has_heading(*r.note, link.subpath);
+    } else if (!sub.empty()) {
+      r.subpath_missing = !has_heading(*r.note, sub);
     }
   }
   return r;
@@ -239,8 +303,8 @@ const Note* LinkResolver::find_note(std::string_view argument) const {
   if (const Note* exact = m_vault.find(with_md)) {
     return exact;
   }
-  if (const auto it = m_by_path.find(fold_key(strip_md(argument))); it != m_by_path.end()) {
-    return it->second;
+  if (const Note* note = note_at(argument)) {
+    return note;
   }
   // A bare name resolves like a wikilink written in a note at the vault root.
   Note root;

@@ -37,11 +37,18 @@ public:
   [[nodiscard]] static bool has_heading(const Note& note, std::string_view heading);
 
 private:
+  /// The note at a vault path (".md" optional), case-insensitive, exact case preferred.
+  [[nodiscard]] const Note* note_at(std::string_view path) const;
+  /// The attachment at a vault path, case-insensitive, exact case preferred; "" when none.
+  [[nodiscard]] std::string attachment_at(std::string_view path) const;
+  /// Resolution by name or path suffix, with Obsidian's tie-break.
+  void resolve_by_name(const Note& source, std::string_view target, Resolution& r) const;
+
   const Vault& m_vault;
   std::unordered_map<std::string, std::vector<const Note*>> m_by_name;     ///< fold_key(name)
   std::unordered_map<std::string, std::vector<const Note*>> m_by_alias;    ///< fold_key(alias)
   std::unordered_map<std::string, std::vector<std::string>> m_attachments;  ///< fold_key(file name)
-  std::unordered_map<std::string, const Note*> m_by_path;                   ///< fold_key(path without .md)
+  std::unordered_map<std::string, std::vector<const Note*>> m_by_path;      ///< fold_key(path without .md)
 };
 
 }  // namespace mdvault::core

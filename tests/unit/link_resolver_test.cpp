@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/link_resolver.hpp"
 
 using namespace mdvault::core;
@@ -102,4 +104,50 @@ TEST_CASE("resolver: command-line NOTE arguments") {
   CHECK(r.find_note("Styles/Secure Attachment") == &v.notes[4]);
   CHECK(r.find_note("secure attachment") == &v.notes[4]);
   CHECK(r.find_note("nothing") == nullptr);
+}
+
+TEST_CASE("resolver: names with dots, leading slash, case twins, attachments by path") {
+  Vault v;
+  v.notes.push_back(make_note("Dr. Smith.md"));
+  v.notes.push_back(make_note("Notes/anxiety.md"));
+  v.notes.push_back(make_note("Notes/Anxiety.md"));
+  v.notes.push_back(make_note("Styles/Secure.md", {"Signs"}));
+  v.notes.back().block_ids.push_back({"b1", 4});
+  std::sort(v.notes.begin(), v.notes.end(), [](const Note& a, const Note& b) { return a.path < b.path; });
+  v.attachments = {"a/photo.png", "b/photo.png", "img/photo.png.md.bak"};
+  const LinkResolver r(v);
+  const Note& root = v.notes[0];
+  const auto path_of = [&](const std::string& target, const std::string& sub = "") {
+    const Resolution res = r.resolve(root, link_to(target, sub));
+    return res.note != nullptr ? res.note->path : res.attachment;
+  };
+  // A dot in a note name is no file extension.
+  CHECK(path_of("Dr. Smith") == "Dr. Smith.md");
+  CHECK(path_of("dr. smith.MD") == "Dr. Smith.md");
+  CHECK(path_of("Secure.md", "Signs") == "Styles/Secure.md");
+  CHECK_FALSE(r.resolve(root, link_to("Secure.md", "Nope")).note == nullptr);
+  CHECK(r.resolve(root, link_to("Secure.md", "Nope")).subpath_missing);
+  // The last part of "A#^b" is the block.
+  CHECK_FALSE(r.resolve(root, link_to("Secure", "Signs#^b1")).subpath_missing);
+  // Two notes differing only by case: ambiguous; the exact case wins, else path order.
+  const Resolution lower = r.resolve(root, link_to("Notes/anxiety"));
+  CHECK(lower.note->path == "Notes/anxiety.md");
+  CHECK(lower.is_ambiguous());
+  CHECK(r.resolve(root, link_to("Notes/Anxiety")).note->path == "Notes/Anxiety.md");
+  CHECK(r.resolve(root, link_to("ANXIETY")).note->path == "Notes/Anxiety.md");
+  CHECK(r.resolve(v.notes[1], link_to("./anxiety.md")).note->path == "Notes/anxiety.md");
+  // A leading '/' is the vault root.
+  CHECK(path_of("/Styles/Secure") == "Styles/Secure.md");
+  CHECK(path_of("/Secure").empty());
+  CHECK(path_of("/../etc/passwd").empty());
+  // Attachments by path suffix, by name, and the shortest / path-order tie-break.
+  CHECK(path_of("b/photo.png") == "b/photo.png");
+  CHECK(path_of("photo.png") == "a/photo.png");
+  CHECK(path_of("PHOTO.PNG") == "a/photo.png");
+  CHECK(path_of("c/photo.png").empty());
+  // Folders and empty names open nothing.
+  CHECK(path_of("Styles/").empty());
+  CHECK(path_of("Styles").empty());
+  CHECK(path_of("../../../../etc/passwd").empty());
+  CHECK(path_of("./../x").empty());
 }
