@@ -1,0 +1,22 @@
+#pragma once
+// JSON and JSON Lines exports (SPEC §7, docs/export-format.md): written note by note, so
+// memory does not grow with the size of the export.
+
+#include <ostream>
+#include <string>
+
+#include "core/export/note_record.hpp"
+
+namespace mdvault::core::exports {
+
+/// The value of "format" in a JSON export.
+inline constexpr const char* k_export_format_name = "mdvault-export";
+
+/// One note as a JSON object: compact on one line (indent < 0) or pretty-printed.
+std::string note_json_text(const NoteRecord& record, int indent = -1);
+
+/// Writes `{"format": "mdvault-export", "version": 1, "notes": [...]}` (lines = false) or one
+/// note object per line (lines = true). Returns false when the stream failed.
+bool write_json_export(std::ostream& out, const RecordBuilder& builder, bool lines, const Progress& progress = {});
+
+}  // namespace mdvault::core::exports

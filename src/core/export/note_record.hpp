@@ -1,0 +1,94 @@
+#pragma once
+// The record every export format writes for one note (SPEC §7): path, name, classes,
+// typed frontmatter, tags, aliases, headings, links (resolved), backlinks, tasks, inline
+// fields and body, after the privacy options (--omit-field, --no-body) are applied.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/link_resolver.hpp"
+#include "core/note.hpp"
+#include "core/value.hpp"
+#include "core/vault.hpp"
+
+namespace mdvault::core::exports {
+
+/// The version written into every export (JSON "version", SQLite user_version).
+inline constexpr int k_export_version = 1;
+
+/// What goes into the records.
+struct ExportOptions {
+  bool body = true;                      ///< keep the body text (--no-body clears it)
+  std::vector<std::string> omit_fields;  ///< frontmatter and inline field names left out everywhere
+  std::vector<std::string> csv_fields;   ///< CSV columns after path and name; empty: every frontmatter key
+  bool csv_bom = true;                   ///< start the CSV with a UTF-8 byte order mark (for Excel)
+};
+
+/// One outgoing link and where it leads.
+struct LinkRecord {
+  const Link* link = nullptr;
+  std::string resolved;          ///< vault path of the note or attachment it opens; empty when broken
+  std::ptrdiff_t resolved_note = -1;  ///< index of the note it opens in the exported list, or -1
+};
+
+/// One link of another note that opens this note.
+struct BacklinkRecord {
+  const Note* source = nullptr;
+  const Link* link = nullptr;
+};
+
+/// Everything exported about one note. Pointers refer into the loaded vault.
+struct NoteRecord {
+  const Note* note = nullptr;
+  std::vector<std::string> classes;
+  std::optional<Value> frontmatter;  ///< a map without the omitted keys; empty when it could not be read
+  std::vector<std::string> tags;     ///< frontmatter then body, as written, without '#', duplicates dropped
+  std::vector<std::string> aliases;
+  std::vector<LinkRecord> links;     ///< in file order, without links from omitted fields
+  std::vector<BacklinkRecord> backlinks;  ///< by source path, then position
+  std::vector<const InlineField*> fields;  ///< inline fields, without omitted keys
+  bool has_body = false;             ///< the body is exported (not --no-body)
+};
+
+/// Builds records for a chosen list of notes; resolves every link of the vault once.
+class RecordBuilder {
+public:
+  /// `notes` are the notes to export, sorted by path; links resolve against the whole vault,
+  /// backlinks come from the exported notes only.
+  RecordBuilder(const LinkResolver& resolver, std::vector<const Note*> notes,
+                ExportOptions options);
+
+  [[nodiscard]] const std::vector<const Note*>& notes() const { return m_notes; }
+  [[nodiscard]] const ExportOptions& options() const { return m_options; }
+  /// The record of notes()[index].
+  [[nodiscard]] NoteRecord build(std::size_t index) const;
+  /// True when `key` (a frontmatter key, inline field key or field path) is left out by --omit-field.
+  [[nodiscard]] bool is_omitted(std::string_view key) const;
+  /// Frontmatter keys of the exported notes (omitted ones left out), in order of first
+  /// appearance, notes taken in path order.
+  [[nodiscard]] std::vector<std::string> frontmatter_keys() const;
+  /// Number of exported notes whose body still holds an omitted inline field.
+  [[nodiscard]] std::size_t omitted_fields_in_bodies() const;
+
+private:
+  ExportOptions m_options;
+  std::vector<const Note*> m_notes;
+  std::vector<std::string> m_omit_canonical;  ///< omitted names, Dataview-normalized
+  /// Per exported note: every link's resolved path (empty when broken) and exported note index.
+  std::vector<std::vector<std::pair<std::string, std::ptrdiff_t>>> m_resolved;
+  std::vector<std::vector<BacklinkRecord>> m_backlinks;
+};
+
+/// Called after each note is written: notes written so far and the total (may be empty).
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+/// The Value of a frontmatter key's scalar or list item as plain text: strings as they
+/// are, numbers and booleans as YAML writes them, null empty, lists and maps as JSON.
+std::string scalar_text(const Value& value);
+
+}  // namespace mdvault::core::exports
