@@ -1,0 +1,131 @@
+#include "cli/search_command.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include "core/search.hpp"
+
+namespace mdvault::cli {
+
+namespace {
+
+struct SearchArgs {
+  std::vector<std::string> text;
+  std::string format = "text";
+};
+
+constexpr const char* k_examples = R"(  mdvault search shame                       notes that mention shame, with each line
+  mdvault search shame repair                notes that mention both words (anywhere in the note)
+  mdvault search "secure base"               the words together, as one phrase
+  mdvault search '"secure base" repair'      a phrase and a word
+  mdvault search Abandonment --format json   path, line, column and text of each line, for scripts
+
+Upper and lower case are the same (in every alphabet). Note bodies and frontmatter
+values are searched; a note is listed when it holds every word or phrase, and each of
+its lines that holds one of them is printed as path:line: text.
+Exit status: 0 something found, 1 nothing found (like grep), 2 a mistake in the command,
+3 the vault could not be read.)";
+
+/// Longest snippet printed, in bytes (about two terminal lines).
+constexpr std::size_t k_snippet_bytes = 200;
+
+/// Moves `i` back to the start of the UTF-8 sequence it lies in.
+std::size_t code_point_start(std::string_view s, std::size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) --i;
+  return i;
+}
+
+/// The line without its leading white space, cut around the first match when long, with
+/// the matches highlighted.
+std::string snippet(const core::SearchHit& hit, const Style& style) {
+  const std::string_view text = hit.text;
+  std::size_t begin = 0;
+  while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+  std::size_t end = text.size();
+  const std::size_t first = hit.spans.empty() ? begin : hit.spans.front().begin;
+  if (end - begin > k_snippet_bytes) {
+    if (first > begin + k_snippet_bytes / 3) {
+      begin = code_point_start(text, first - k_snippet_bytes / 3);
+      // Start at a word when one starts soon after.
+      const std::size_t space = text.find(' ', begin);
+      if (space != std::string_view::npos && space < first && space - begin < 20) begin = space + 1;
+    }
+    if (end - begin > k_snippet_bytes) end = code_point_start(text, begin + k_snippet_bytes);
+  }
+  std::string out = begin > 0 && text.substr(0, begin).find_first_not_of(" \t") != std::string_view::npos ? "…" : "";
+  std::size_t at = begin;
+  for (const auto& span : hit.spans) {
+    if (span.end <= begin || span.begin >= end) continue;
+    const std::size_t b = std::max(span.begin, begin);
+    const std::size_t e = std::min(span.end, end);
+    out += text.substr(at, b - at);
+    out += style.red(text.substr(b, e - b));
+    at = e;
+  }
+  out += text.substr(at, end - at);
+  if (end < text.size()) out += "…";
+  return out;
+}
+
+ExitCode run(Context& context, const SearchArgs& args) {
+  if (!check_choice("mdvault search", "--format", args.format, {"text", "json"})) return ExitCode::usage;
+  const auto terms = core::parse_search_terms(args.text);
+  if (terms.empty()) {
+    std::cerr << "mdvault search: give a word or a phrase to look for, for example: mdvault search \"secure base\"\n";
+    return ExitCode::usage;
+  }
+  // Search needs bodies and frontmatter values only.
+  const auto slim = [](core::Note& note) {
+    note.links = {};
+    note.tags = {};
+    note.tasks = {};
+    note.fields = {};
+    note.headings = {};
+    note.block_ids = {};
+    note.diagnostics = {};
+  };
+  if (auto rc = context.load_vault(slim, true); rc != ExitCode::ok) return rc;
+
+  const Style style = context.style(STDOUT_FILENO);
+  Json list = Json::array();
+  std::size_t notes = 0;
+  for (const auto& note : context.vault().notes) {
+    const auto hits = core::search_note(note, terms);
+    if (hits.empty()) continue;
+    ++notes;
+    for (const auto& hit : hits) {
+      if (args.format == "json") {
+        list.push_back(Json{{"path", note.path}, {"line", hit.line}, {"column", hit.column}, {"text", hit.text}});
+      } else {
+        std::cout << style.bold(note.path + ":" + std::to_string(hit.line) + ":") << ' ' << snippet(hit, style)
+                  << '\n';
+      }
+    }
+  }
+  if (args.format == "json") write_json(std::cout, list);
+  if (notes == 0) {
+    if (!context.options.quiet) {
+      std::cerr << "mdvault search: no note holds " << (terms.size() == 1 ? "\"" : "all of \"");
+      for (std::size_t i = 0; i < terms.size(); ++i) std::cerr << (i == 0 ? "" : "\", \"") << terms[i];
+      std::cerr << "\".\n";
+    }
+    return ExitCode::findings;
+  }
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+Command add_search(CLI::App& app, Context& context) {
+  auto args = std::make_shared<SearchArgs>();
+  CLI::App* command = add_command(app, "search", "Find words and phrases in the notes", k_examples);
+  command->add_option("TEXT", args->text, "Words, or \"phrases in quotes\"; a note must hold all of them")
+      ->required()
+      ->type_name("");
+  command->add_option("--format", args->format, "text (default) or json")->type_name("FORMAT");
+  return {command, [&context, args] { return run(context, *args); }};
+}
+
+}  // namespace mdvault::cli
