@@ -7,12 +7,10 @@
 #include "cli/command_line.hpp"
 #include "cli/export_command.hpp"
 #include "cli/graph_command.hpp"
-#include "cli/graph_command.hpp"
 #include "cli/links_command.hpp"
 #include "cli/lint_command.hpp"
 #include "cli/query_command.hpp"
 #include "cli/schema_command.hpp"
-#include "cli/search_command.hpp"
 #include "cli/search_command.hpp"
 #include "cli/show_command.hpp"
 #include "cli/stats_command.hpp"
@@ -25,7 +23,7 @@ int main(int argc, char** argv) {
                  "against your schemas, follows links the way Obsidian does and says what needs fixing.",
                  "mdvault"};
     add_global_options(app, context);
-    const std::vector<Command> commands{add_lint(app, context), add_show(app, context), add_links(app, context), add_graph(app, context), add_search(app, context), add_graph(app, context), add_search(app, context), add_stats(app, context), add_query(app, context), add_export(app, context),
+    const std::vector<Command> commands{add_lint(app, context), add_show(app, context), add_links(app, context), add_graph(app, context), add_search(app, context), add_stats(app, context), add_query(app, context), add_export(app, context),
                                         add_schema(app, context)};
     return to_int(parse_and_run(app, commands, context, argc, argv));
   } catch (const std::exception& error) {
