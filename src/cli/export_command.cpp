@@ -141,6 +141,21 @@ std::variant<std::vector<const core::Note*>, ExitCode> select_notes(Context& con
     }
     notes.push_back(&note);
   }
+  if (!args.where.empty()) {
+    // A note whose frontmatter could not be read has no fields for --where to see: a
+    // `visibility: 🔒 private` in broken YAML would not keep it out. Say so, even with -q.
+    std::vector<std::string> unseen;
+    for (const core::Note* note : notes) {
+      if (note->has_frontmatter_block && !note->frontmatter) unseen.push_back(note->path);
+    }
+    if (!unseen.empty()) {
+      std::cerr << k_cmd << ": warning: --where could not see the frontmatter of " << count_of(unseen.size(), "note")
+                << " (it could not be read; run mdvault lint): ";
+      for (std::size_t i = 0; i < unseen.size() && i < 5; ++i) std::cerr << (i == 0 ? "" : ", ") << unseen[i];
+      if (unseen.size() > 5) std::cerr << ", ...";
+      std::cerr << '\n';
+    }
+  }
   if (unreadable > 0 && !context.options.quiet) {
     std::cerr << k_cmd << ": left out " << count_of(unreadable, "file")
               << " that could not be read as a note (run mdvault lint to see why)\n";
