@@ -41,6 +41,15 @@ const std::vector<std::string>& format_names() {
   return k_names;
 }
 
+/// A node's label: its title, cut after about 80 bytes (a broken link can be very long).
+std::string label_of(const std::string& title) {
+  constexpr std::size_t k_max = 80;
+  if (title.size() <= k_max) return title;
+  std::size_t cut = k_max;
+  while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0U) == 0x80U) --cut;
+  return title.substr(0, cut) + "…";
+}
+
 /// A DOT double-quoted string: backslashes and quotes escaped, line breaks as \n.
 std::string dot_quote(std::string_view s) {
   std::string out = "\"";
@@ -135,7 +144,7 @@ void print_dot(std::ostream& out, const core::GraphView& view) {
          "fontsize=11];\n"
       << "  edge [color=\"#777777\", arrowsize=0.7, fontname=\"Helvetica\", fontsize=9];\n";
   for (const auto& node : view.nodes) {
-    out << "  " << dot_quote(node.id) << " [label=" << dot_quote(node.title) << ", tooltip=" << dot_quote(node.id);
+    out << "  " << dot_quote(node.id) << " [label=" << dot_quote(label_of(node.title)) << ", tooltip=" << dot_quote(node.id);
     switch (node.type) {
       case core::GraphNode::Type::note:
         if (!node.classes.empty()) {
@@ -157,6 +166,7 @@ void print_dot(std::ostream& out, const core::GraphView& view) {
         << " [class=" << dot_quote(core::to_string(edge.kind));
     if (edge.kind == core::LinkKind::embed) out << ", style=bold";
     if (edge.kind == core::LinkKind::frontmatter) out << ", style=dashed";
+    if (edge.kind == core::LinkKind::markdown) out << ", arrowhead=empty";
     if (edge.count > 1) out << ", label=\"×" << edge.count << "\"";
     out << "];\n";
   }
@@ -170,7 +180,7 @@ void print_mermaid(std::ostream& out, const core::GraphView& view) {
   for (std::size_t i = 0; i < view.nodes.size(); ++i) {
     const auto& node = view.nodes[i];
     const std::string id = "n" + std::to_string(i);
-    out << "  " << id << "[\"" << mermaid_text(node.title) << "\"]\n";
+    out << "  " << id << "[\"" << mermaid_text(label_of(node.title)) << "\"]\n";
     if (node.type == core::GraphNode::Type::missing) missing.push_back(id);
     if (node.type == core::GraphNode::Type::attachment) attachments.push_back(id);
   }
@@ -179,7 +189,9 @@ void print_mermaid(std::ostream& out, const core::GraphView& view) {
                         : edge.kind == core::LinkKind::frontmatter ? "-.->"
                                                                    : "-->";
     out << "  n" << edge.source << ' ' << arrow;
-    if (edge.count > 1) out << "|\"×" << edge.count << "\"|";
+    std::string label = edge.kind == core::LinkKind::markdown ? "markdown" : "";
+    if (edge.count > 1) label += (label.empty() ? "×" : " ×") + std::to_string(edge.count);
+    if (!label.empty()) out << "|\"" << label << "\"|";
     out << " n" << edge.target << '\n';
   }
   if (!missing.empty()) {

@@ -87,6 +87,15 @@ std::string where(const core::Link& link) {
   return out;
 }
 
+/// The link as written, cut after about 100 characters (a link can be very long).
+std::string shorten(const std::string& raw) {
+  constexpr std::size_t k_max = 100;
+  if (raw.size() <= k_max) return raw;
+  std::size_t cut = k_max;
+  while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0U) == 0x80U) --cut;
+  return raw.substr(0, cut) + "… (" + std::to_string(raw.size()) + " bytes)";
+}
+
 /// `text` followed by spaces up to `width` bytes.
 std::string pad(std::string text, std::size_t width) {
   if (text.size() < width) text.append(width - text.size(), ' ');
@@ -122,7 +131,7 @@ void print_note_text(std::ostream& out, const core::Vault& vault, const core::Li
     for (std::size_t k = 0; k < note.links.size(); ++k) {
       const auto& link = note.links[k];
       if (link.kind != kind) continue;
-      out << "  " << style.dim(pad(where(link), width)) << "  " << link.raw << "  " << describe(link, resolutions[k], style)
+      out << "  " << style.dim(pad(where(link), width)) << "  " << shorten(link.raw) << "  " << describe(link, resolutions[k], style)
           << '\n';
     }
   }
@@ -134,7 +143,7 @@ void print_note_text(std::ostream& out, const core::Vault& vault, const core::Li
   for (const auto& ref : incoming) {
     const core::Note& source = vault.notes[ref.note];
     const core::Link& link = source.links[ref.link];
-    out << "  " << source.path << "  " << style.dim(where(link)) << "  " << link.raw;
+    out << "  " << source.path << "  " << style.dim(where(link)) << "  " << shorten(link.raw);
     if (link.kind != core::LinkKind::wikilink) out << style.dim(" (" + std::string(core::to_string(link.kind)) + ")");
     out << '\n';
   }
@@ -186,7 +195,7 @@ void print_link_list(std::ostream& out, const core::Vault& vault, const core::Li
       continue;
     }
     out << style.bold(source.path + ":" + std::to_string(link.line) + ":" + std::to_string(link.column) + ":") << ' '
-        << link.raw;
+        << shorten(link.raw);
     if (!link.field.empty()) out << style.dim(" (" + link.field + ")");
     out << ' ' << describe(link, r, style) << '\n';
     if (args.ambiguous) {

@@ -192,7 +192,10 @@ void LinkResolver::resolve_by_name(const Note& source, std::string_view target, 
       const std::string path = fold_key(strip_md(n->path));
       const int exact = strip_md(n->path) == written ? 0 : (path == note_key ? 1 : 2);
       const int same_folder = fold_key(folder_of(n->path)) == source_folder ? 0 : 1;
-      return std::make_tuple(exact, same_folder, n->path.size(), std::string_view(n->path));
+      // Between paths of equal length (notes differing only by case), the name written
+      // with the same case comes first.
+      const int other_case = file_name_of(strip_md(n->path)) == file_name_of(written) ? 0 : 1;
+      return std::make_tuple(exact, same_folder, n->path.size(), other_case, std::string_view(n->path));
     };
     r.note = *std::min_element(candidates.begin(), candidates.end(),
                                [&](const Note* a, const Note* b) { return rank(a) < rank(b); });

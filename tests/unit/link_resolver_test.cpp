@@ -135,6 +135,7 @@ TEST_CASE("resolver: names with dots, leading slash, case twins, attachments by 
   CHECK(lower.is_ambiguous());
   CHECK(r.resolve(root, link_to("Notes/Anxiety")).note->path == "Notes/Anxiety.md");
   CHECK(r.resolve(root, link_to("ANXIETY")).note->path == "Notes/Anxiety.md");
+  CHECK(r.resolve(root, link_to("anxiety")).note->path == "Notes/anxiety.md");
   CHECK(r.resolve(v.notes[1], link_to("./anxiety.md")).note->path == "Notes/anxiety.md");
   // A leading '/' is the vault root.
   CHECK(path_of("/Styles/Secure") == "Styles/Secure.md");
