@@ -262,6 +262,7 @@ ExitCode run(Context& context, const ExportArgs& args) {
   options.omit_fields = args.omit;
   options.csv_fields = args.fields;
   options.csv_bom = !args.no_bom;
+  options.jobs = context.options.jobs;
   const ex::RecordBuilder builder(context.resolver(),
                                   std::move(std::get<std::vector<const core::Note*>>(selected)), options);
   if (!context.options.quiet) {

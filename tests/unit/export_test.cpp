@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -141,17 +143,41 @@ TEST_CASE("export: the JSON document, --no-body, and an empty export") {
   ExportOptions options;
   options.body = false;
   const std::string json = json_export_of(loaded, options);
-  CHECK(json.rfind("{\n  \"format\": \"mdvault-export\",\n  \"version\": 1,\n  \"notes\": [\n    {\n      \"path\"", 0) == 0);
+  CHECK(json.rfind("{\"format\":\"mdvault-export\",\"version\":1,\"notes\":[\n{\"path\":\"Core Fears/", 0) == 0);
   CHECK(json.find("\"body\"") == std::string::npos);
-  CHECK(json.substr(json.size() - 8) == "}\n  ]\n}\n");
+  CHECK(json.substr(json.size() - 5) == "}\n]}\n");
+  CHECK(std::count(json.begin(), json.end(), '\n') == 5);  // the opening line, one per note, the closing one
   // Jane.md has no frontmatter: {} (not null).
-  CHECK(json.find("\"frontmatter\": {},") != std::string::npos);
+  CHECK(json.find("\"frontmatter\":{},") != std::string::npos);
 
   const RecordBuilder none(*loaded.resolver, {}, {});
   std::ostringstream out;
   REQUIRE(write_json_export(out, none, false));
-  CHECK(out.str() == "{\n  \"format\": \"mdvault-export\",\n  \"version\": 1,\n  \"notes\": []\n}\n");
+  CHECK(out.str() == "{\"format\":\"mdvault-export\",\"version\":1,\"notes\":[]}\n");
   CHECK(schema_findings(out.str()).empty());
+}
+
+TEST_CASE("export: JSON escapes and numbers read back as the same values") {
+  MemoryFileSystem fs;
+  fs.add("Odd.md", std::string("---\nq: \"say \\\"hi\\\" \\\\ \\t \\u0001 \\u007f \\u00e9 \\U0001F512\"\none: 1.0\n"
+                               "big: 1e300\nsmall: -2.5e-7\nneg: -9223372036854775808\ninf: .inf\n---\n"
+                               "tab\there, bell \x07, \"quoted\" and back\\slash \xC3\xA9\n"));
+  const Loaded loaded = load(fs);
+  const RecordBuilder builder(*loaded.resolver, all_notes(loaded.vault), {});
+  const std::string text = note_json_text(builder.build(0));
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text.find("\\u0007") != std::string::npos);
+  std::string error;
+  const auto note = parse_json(text, &error);
+  REQUIRE_MESSAGE(note.has_value(), error);
+  const Value& fm = *note->find("frontmatter");
+  CHECK(*fm.find("q") == *loaded.vault.notes[0].frontmatter->find("q"));
+  CHECK(fm.find("one")->is_float());  // 1.0 stays a float
+  CHECK(fm.find("big")->as_number() == 1e300);
+  CHECK(fm.find("small")->as_number() == -2.5e-7);
+  CHECK(fm.find("neg")->as_int() == std::numeric_limits<std::int64_t>::min());
+  CHECK(fm.find("inf")->is_null());  // JSON has no infinity
+  CHECK(note->find("body")->as_string() == loaded.vault.notes[0].body);
 }
 
 TEST_CASE("export: JSON Lines is one compact note per line") {

@@ -12,11 +12,11 @@ namespace mdvault::core::exports {
 /// The value of "format" in a JSON export.
 inline constexpr const char* k_export_format_name = "mdvault-export";
 
-/// One note as a JSON object: compact on one line (indent < 0) or pretty-printed.
-std::string note_json_text(const NoteRecord& record, int indent = -1);
+/// One note as a compact JSON object on one line.
+std::string note_json_text(const NoteRecord& record);
 
-/// Writes `{"format": "mdvault-export", "version": 1, "notes": [...]}` (lines = false) or one
-/// note object per line (lines = true). Returns false when the stream failed.
+/// Writes `{"format":"mdvault-export","version":1,"notes":[` then one note per line and `]}`
+/// (lines = false), or one note object per line (lines = true). False when the stream failed.
 bool write_json_export(std::ostream& out, const RecordBuilder& builder, bool lines, const Progress& progress = {});
 
 }  // namespace mdvault::core::exports

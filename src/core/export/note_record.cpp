@@ -77,14 +77,21 @@ NoteRecord RecordBuilder::build(std::size_t index) const {
   NoteRecord record;
   record.note = &note;
   record.classes = note.classes;
+  static const Value k_empty = Value::make_map({});
   if (note.frontmatter && note.frontmatter->is_map()) {
-    ValueMap kept;
-    for (const auto& entry : note.frontmatter->as_map()) {
-      if (!is_omitted(entry.key)) kept.push_back(entry);
+    const auto& map = note.frontmatter->as_map();
+    if (std::any_of(map.begin(), map.end(), [this](const MapEntry& e) { return is_omitted(e.key); })) {
+      ValueMap kept;
+      for (const auto& entry : map) {
+        if (!is_omitted(entry.key)) kept.push_back(entry);
+      }
+      record.filtered = std::make_shared<const Value>(Value::make_map(std::move(kept), note.frontmatter->position));
+      record.frontmatter = record.filtered.get();
+    } else {
+      record.frontmatter = &*note.frontmatter;
     }
-    record.frontmatter = Value::make_map(std::move(kept), note.frontmatter->position);
   } else if (!note.has_frontmatter_block) {
-    record.frontmatter = Value::make_map({});
+    record.frontmatter = &k_empty;
   }
   const bool drop_fm_tags = is_omitted("tags") || is_omitted("tag");
   std::unordered_set<std::string> seen;

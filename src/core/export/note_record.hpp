@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,7 @@ struct ExportOptions {
   std::vector<std::string> omit_fields;  ///< frontmatter and inline field names left out everywhere
   std::vector<std::string> csv_fields;   ///< CSV columns after path and name; empty: every frontmatter key
   bool csv_bom = true;                   ///< start the CSV with a UTF-8 byte order mark (for Excel)
+  unsigned jobs = 0;                     ///< threads that turn notes into text; 0: all cores
 };
 
 /// One outgoing link and where it leads.
@@ -46,7 +48,10 @@ struct BacklinkRecord {
 struct NoteRecord {
   const Note* note = nullptr;
   std::vector<std::string> classes;
-  std::optional<Value> frontmatter;  ///< a map without the omitted keys; empty when it could not be read
+  /// A map without the omitted keys (the note's own when nothing is omitted); nullptr when
+  /// the frontmatter could not be read.
+  const Value* frontmatter = nullptr;
+  std::shared_ptr<const Value> filtered;  ///< holds the map `frontmatter` points to when keys were omitted
   std::vector<std::string> tags;     ///< frontmatter then body, as written, without '#', duplicates dropped
   std::vector<std::string> aliases;
   std::vector<LinkRecord> links;     ///< in file order, without links from omitted fields
