@@ -88,14 +88,16 @@ public:
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
   void operator()(std::size_t done, std::size_t total) {
-    if (!m_enabled || (done % 250 != 0 && done != total)) return;
+    if (!m_enabled || (done < m_last + 250 && done != total)) return;
     std::cerr << "\rexporting " << done << '/' << total << " notes\u2026" << std::flush;
+    m_last = done;
     m_shown = true;
   }
 
 private:
   bool m_enabled;
   bool m_shown = false;
+  std::size_t m_last = 0;  ///< notes done at the last line printed
 };
 
 /// Notes chosen by --from and --where (every readable note without them), sorted by path.
