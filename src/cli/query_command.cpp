@@ -10,6 +10,7 @@
 #include "cli/output.hpp"
 #include "cli/query_output.hpp"
 #include "core/query/engine.hpp"
+#include "core/query/page_data.hpp"
 #include "core/query/parser.hpp"
 #include "core/unicode.hpp"
 
@@ -86,14 +87,17 @@ ExitCode run(Context& context, const QueryArgs& args) {
     return ExitCode::usage;
   }
   const auto& query = std::get<core::query::Query>(parsed);
-  if (auto rc = context.load_vault(); rc != ExitCode::ok) return rc;
+  // What the query never reads is dropped as each note is read, in the reading threads.
+  core::query::NoteTrimmer trimmer(core::query::page_shape(query));
+  if (auto rc = context.load_vault([&trimmer](core::Note& note) { trimmer(note); }); rc != ExitCode::ok) return rc;
   auto outcome = core::query::run_query(query, context.vault(), context.resolver());
   if (auto* failure = std::get_if<core::query::QueryFailure>(&outcome)) {
     std::cerr << err_style.bold("mdvault query:") << " " << err_style.red("error") << ": " << failure->message << '\n';
     return failure->usage ? ExitCode::usage : ExitCode::findings;
   }
   if (!context.options.quiet) {
-    for (const auto& warning : core::query::unknown_field_warnings(query, context.vault())) {
+    const std::vector<std::string> keys = trimmer.field_keys();  // empty when the vault was read before
+    for (const auto& warning : core::query::unknown_field_warnings(query, context.vault(), keys.empty() ? nullptr : &keys)) {
       std::cerr << err_style.bold("mdvault query:") << " " << err_style.yellow("warning") << ": " << warning << '\n';
     }
   }

@@ -35,11 +35,14 @@ struct Fixture {
     resolver = std::make_unique<core::LinkResolver>(vault);
   }
 
-  /// The ids (file names) and first column of each row, "name=value;" each.
+  /// The ids (file names) and first column of each row, "name=value;" each. Every query also
+  /// runs on whole pages (PageShape::full()): the pages built for what it reads must agree.
   std::string run(const std::string& text) {
     auto parsed = q::parse_query(text);
     REQUIRE_MESSAGE(std::holds_alternative<q::Query>(parsed), text);
-    auto result = q::run_query(std::get<q::Query>(parsed), vault, *resolver);
+    const auto& query = std::get<q::Query>(parsed);
+    auto result = q::run_query(query, vault, *resolver);
+    CHECK_MESSAGE(describe(result) == describe(q::run_query(query, vault, *resolver, q::PageShape::full())), text);
     if (auto* failure = std::get_if<q::QueryFailure>(&result)) return "FAIL: " + failure->message;
     std::string out;
     for (const auto& row : std::get<q::QueryResult>(result).rows) {
@@ -47,6 +50,21 @@ struct Fixture {
       if (!row.values.empty()) out += "=" + q::to_dataview_string(row.values[0]);
       out += ";";
     }
+    return out;
+  }
+
+  /// Everything a result shows: every column of every row, the errors of dropped rows.
+  static std::string describe(const std::variant<q::QueryResult, q::QueryFailure>& result) {
+    if (auto* failure = std::get_if<q::QueryFailure>(&result)) return "FAIL: " + failure->message;
+    const auto& r = std::get<q::QueryResult>(result);
+    std::string out;
+    for (const auto& row : r.rows) {
+      out += q::to_dataview_string(row.id);
+      for (const auto& v : row.values) out += "|" + q::to_dataview_string(v);
+      if (r.grouped) out += "|" + q::to_dataview_string(row.data);
+      out += "\n";
+    }
+    for (const auto& e : r.row_errors) out += "error: " + e + "\n";
     return out;
   }
 };
@@ -113,4 +131,36 @@ TEST_CASE("query engine: failures") {
   auto warnings = q::unknown_field_warnings(std::get<q::Query>(parsed), f.vault);
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0] == "no note has a field 'statuss'; did you mean 'status'?");
+}
+
+TEST_CASE("query engine: pages hold only what the query reads, and show the same") {
+  auto shape_of = [](const std::string& text) { return q::page_shape(std::get<q::Query>(q::parse_query(text))); };
+  const auto narrow = shape_of("TABLE status, file.name WHERE row[\"My Field\"] SORT file.mtime");
+  CHECK_FALSE(narrow.all_fields);
+  CHECK_FALSE(narrow.whole_file);
+  CHECK(narrow.needs_name("status"));
+  CHECK(narrow.needs_name("My Field"));
+  CHECK_FALSE(narrow.needs_name("cluster"));
+  CHECK(narrow.needs_file("name"));
+  CHECK(narrow.needs_file("day"));  // date(link) reads it
+  CHECK_FALSE(narrow.needs_links());
+  CHECK(shape_of("TABLE file.inlinks").needs_links());
+  CHECK(shape_of("TABLE extract(file, \"name\")").whole_file);
+  CHECK(shape_of("TABLE [[Start]].file").whole_file);
+  CHECK_FALSE(shape_of("TABLE file.link.file.name").whole_file);
+  CHECK(shape_of("TABLE row[status + \"x\"]").all_fields);
+  CHECK_FALSE(shape_of("TABLE row[status]").all_fields);  // a name, as row.status
+  CHECK(shape_of("TABLE rows.status GROUP BY cluster").all_fields);
+
+  Fixture f;  // run() compares each result with whole pages
+  CHECK(f.run("TABLE extract(file, \"name\", \"folder\") WHERE file.name = \"Start\"") ==
+        "Start={ name: Start, folder:  };");
+  CHECK(f.run("TABLE length(file) WHERE file.name = \"Start\"") == "Start=20;");  // every file member
+  CHECK(f.run("TABLE row[\"cluster\"] WHERE cluster = \"Identity\"") == "Defective=Identity;");
+  CHECK(f.run("TABLE related.file.inlinks FROM \"Fears/Abandonment\"") ==
+        "Abandonment=[[Fears/Abandonment.md|Abandonment]];");
+  CHECK(f.run("TABLE date(file.link) WHERE file.name = \"Start\"") == "Start=\\-;");
+  CHECK(f.run("TABLE filter(file.tasks, (t) => !t.completed).text WHERE file.tasks") == "Abandonment=open task;");
+  CHECK(f.run("TABLE my-field FLATTEN my-field * 2 AS my-field WHERE my-field") == "Rejection=14;");
+  CHECK(f.run("TABLE rows.status GROUP BY cluster") == "\\-=\\-;Identity=todo;Relational=done, todo;");
 }

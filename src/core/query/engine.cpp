@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_set>
 
 #include "core/query/evaluator.hpp"
 #include "core/query/functions.hpp"
@@ -134,6 +135,11 @@ DqlValue set_key(const DqlValue& object, const std::string& key, const DqlValue&
 }  // namespace
 
 std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vault& vault, const LinkResolver& resolver) {
+  return run_query(query, vault, resolver, page_shape(query));
+}
+
+std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vault& vault, const LinkResolver& resolver,
+                                                  const PageShape& shape) {
   if (query.type == Query::Type::task || query.type == Query::Type::calendar) {
     return QueryFailure{"TASK and CALENDAR queries need Obsidian; mdvault runs LIST and TABLE", true};
   }
@@ -143,7 +149,7 @@ std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vaul
   });
   if (bad_function) return QueryFailure{*bad_function, true};
 
-  PageIndex pages(vault, resolver);
+  PageIndex pages(vault, resolver, shape);
   std::string source_error;
   const auto selected = select(*query.source, vault, pages, source_error);
   if (!source_error.empty()) return QueryFailure{source_error, true};
@@ -157,6 +163,7 @@ std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vaul
   Evaluator evaluator(links, DqlObject{{"this", DqlValue::object(DqlObject{})}});
 
   std::vector<Row> rows;
+  rows.reserve(static_cast<std::size_t>(std::count(selected.begin(), selected.end(), true)));
   for (std::size_t i = 0; i < vault.notes.size(); ++i) {
     if (!selected[i]) continue;
     Link id;
@@ -331,19 +338,24 @@ std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vaul
   return result;
 }
 
-std::vector<std::string> unknown_field_warnings(const Query& query, const Vault& vault) {
+std::vector<std::string> unknown_field_warnings(const Query& query, const Vault& vault,
+                                                const std::vector<std::string>* field_keys) {
   std::set<std::string> known = {"file", "row", "this", "key", "rows"};
   std::vector<std::string> candidates;
-  for (const auto& note : vault.notes) {
-    if (note.frontmatter && note.frontmatter->is_map()) {
-      for (const auto& entry : note.frontmatter->as_map()) {
-        if (known.insert(entry.key).second) candidates.push_back(entry.key);
-        known.insert(canonical_field_name(entry.key));
+  std::unordered_set<std::string> seen;  // keys already handled (most notes share their keys)
+  auto add_key = [&](const std::string& key) {
+    if (!seen.insert(key).second) return;
+    if (known.insert(key).second) candidates.push_back(key);
+    known.insert(canonical_field_name(key));
+  };
+  if (field_keys != nullptr) {
+    for (const auto& key : *field_keys) add_key(key);
+  } else {
+    for (const auto& note : vault.notes) {
+      if (note.frontmatter && note.frontmatter->is_map()) {
+        for (const auto& entry : note.frontmatter->as_map()) add_key(entry.key);
       }
-    }
-    for (const auto& field : note.fields) {
-      if (known.insert(field.key).second) candidates.push_back(field.key);
-      known.insert(canonical_field_name(field.key));
+      for (const auto& field : note.fields) add_key(field.key);
     }
   }
   for (const auto& op : query.operations) {

@@ -12,6 +12,7 @@
 #include "core/link_resolver.hpp"
 #include "core/query/ast.hpp"
 #include "core/query/dql_value.hpp"
+#include "core/query/page_shape.hpp"
 #include "core/vault.hpp"
 
 namespace mdvault::core::query {
@@ -40,10 +41,17 @@ struct QueryFailure {
   bool usage = false;  ///< a problem of the query itself (exit 2), not of the data (exit 1)
 };
 
-/// Runs `query` over the vault.
+/// Runs `query` over the vault, building only the page parts it reads (page_shape(query)).
 std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vault& vault, const LinkResolver& resolver);
+/// Runs `query` with pages of the given shape (PageShape::full() builds whole pages: tests
+/// compare both).
+std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vault& vault, const LinkResolver& resolver,
+                                                  const PageShape& shape);
 
 /// Field names the query reads that no note has, each with a "did you mean" when one is close.
-std::vector<std::string> unknown_field_warnings(const Query& query, const Vault& vault);
+/// `field_keys`, when given, are every field key of the vault in vault order (NoteTrimmer's,
+/// when the notes were trimmed as they were read); otherwise they are read from the notes.
+std::vector<std::string> unknown_field_warnings(const Query& query, const Vault& vault,
+                                                const std::vector<std::string>* field_keys = nullptr);
 
 }  // namespace mdvault::core::query

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
+#include <utility>
 
 #include "core/query/parser.hpp"
 #include "core/unicode.hpp"
@@ -148,7 +150,70 @@ DqlValue raw_value(const Value& value) {
 
 }  // namespace
 
-PageIndex::PageIndex(const Vault& vault, const LinkResolver& resolver) : m_vault(vault), m_resolver(resolver) {}
+void NoteTrimmer::operator()(Note& note) {
+  note.diagnostics.clear();
+  note.diagnostics.shrink_to_fit();
+  const bool has_map = note.frontmatter && note.frontmatter->is_map();
+  {
+    std::vector<const std::string*> keys;
+    if (has_map) {
+      for (const auto& entry : note.frontmatter->as_map()) keys.push_back(&entry.key);
+    }
+    for (const auto& field : note.fields) keys.push_back(&field.key);
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      auto [it, inserted] = m_keys.try_emplace(*keys[i], FirstSeen{note.path, i});
+      if (!inserted && std::tie(note.path, i) < std::tie(it->second.path, it->second.index)) {
+        it->second = FirstSeen{note.path, i};
+      }
+    }
+  }
+  if (m_shape.all_fields) return;
+  auto needed = [this](const std::string& key) {
+    return m_shape.needs_name(key) || m_shape.needs_name(canonical_field_name(key));
+  };
+  if (has_map && !m_shape.needs_file("frontmatter")) {
+    auto& entries = note.frontmatter->as_map();
+    entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const MapEntry& e) { return !needed(e.key); }),
+                  entries.end());
+    entries.shrink_to_fit();
+  }
+  for (auto& field : note.fields) {
+    if (!needed(field.key)) {
+      field.value.clear();
+      field.value.shrink_to_fit();
+    }
+  }
+}
+
+std::vector<std::string> NoteTrimmer::field_keys() const {
+  const std::lock_guard<std::mutex> lock(m_mutex);
+  std::vector<std::pair<const FirstSeen*, const std::string*>> order;
+  order.reserve(m_keys.size());
+  for (const auto& [key, seen] : m_keys) order.emplace_back(&seen, &key);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first->path, a.first->index) < std::tie(b.first->path, b.first->index);
+  });
+  std::vector<std::string> keys;
+  keys.reserve(order.size());
+  for (const auto& entry : order) keys.push_back(*entry.second);
+  return keys;
+}
+
+PageIndex::PageIndex(const Vault& vault, const LinkResolver& resolver, PageShape shape)
+    : m_vault(vault),
+      m_resolver(resolver),
+      m_shape(std::move(shape)),
+      m_pages(vault.notes.size()),
+      m_built(vault.notes.size(), false) {}
+
+bool PageIndex::needs_field(const std::string& key) {
+  if (m_shape.all_fields) return true;
+  if (auto it = m_needed_keys.find(key); it != m_needed_keys.end()) return it->second;
+  const bool needed = m_shape.needs_name(key) || m_shape.needs_name(canonical_field_name(key));
+  m_needed_keys.emplace(key, needed);
+  return needed;
+}
 
 const Note* PageIndex::find(const std::string& link_path) {
   if (auto it = m_find_cache.find(link_path); it != m_find_cache.end()) return it->second;
@@ -199,102 +264,137 @@ const std::vector<const Note*>& PageIndex::inlinks(const std::string& path) {
 }
 
 DqlValue PageIndex::page(const Note& note) {
-  if (auto it = m_pages.find(&note); it != m_pages.end()) return it->second;
+  const Note* first = m_vault.notes.data();
+  if (&note < first || &note >= first + m_vault.notes.size()) return build_page(note);
+  const auto i = static_cast<std::size_t>(&note - first);
+  if (!m_built[i]) {
+    m_pages[i] = build_page(note);
+    m_built[i] = true;
+  }
+  return m_pages[i];
+}
+
+DqlValue PageIndex::build_page(const Note& note) {
+  const PageShape& shape = m_shape;
   DqlObject fields;
   if (note.frontmatter && note.frontmatter->is_map()) {
-    for (const auto& entry : note.frontmatter->as_map()) add_field_both(fields, entry.key, frontmatter_value(entry.value));
+    for (const auto& entry : note.frontmatter->as_map()) {
+      if (needs_field(entry.key)) add_field_both(fields, entry.key, frontmatter_value(entry.value));
+    }
   }
-  for (const auto& field : note.fields) add_field_both(fields, field.key, parse_inline_value(field.value));
+  for (const auto& field : note.fields) {
+    if (needs_field(field.key)) add_field_both(fields, field.key, parse_inline_value(field.value));
+  }
 
   DqlObject file;
-  file.emplace_back("path", DqlValue::string(note.path));
-  file.emplace_back("folder", DqlValue::string(folder_of(note.path)));
-  file.emplace_back("name", DqlValue::string(note.name));
-  file.emplace_back("link", DqlValue::link(file_link(note.path)));
-  DqlList outlinks;
-  const auto& targets = outlink_paths(note);
-  for (std::size_t i = 0; i < note.links.size() && i < targets.size(); ++i) {
-    const auto& link = note.links[i];
-    Link l;
-    if (!link.subpath.empty()) {
-      l = Link::infer(targets[i] + "#" + link.subpath, false, std::nullopt);
-    } else {
+  if (shape.needs_file("path")) file.emplace_back("path", DqlValue::string(note.path));
+  if (shape.needs_file("folder")) file.emplace_back("folder", DqlValue::string(folder_of(note.path)));
+  if (shape.needs_file("name")) file.emplace_back("name", DqlValue::string(note.name));
+  if (shape.needs_file("link")) file.emplace_back("link", DqlValue::link(file_link(note.path)));
+  if (shape.needs_file("outlinks")) {
+    DqlList outlinks;
+    const auto& targets = outlink_paths(note);
+    outlinks.reserve(targets.size());
+    for (std::size_t i = 0; i < note.links.size() && i < targets.size(); ++i) {
+      const auto& link = note.links[i];
+      Link l;
+      if (!link.subpath.empty()) l = Link::infer(targets[i] + "#" + link.subpath, false, std::nullopt);
       l.path = targets[i];
+      l.embed = link.kind == LinkKind::embed;
+      if (link.has_display) l.display = link.display;
+      outlinks.push_back(DqlValue::link(std::move(l)));
     }
-    l.path = targets[i];
-    l.embed = link.kind == LinkKind::embed;
-    if (link.has_display) l.display = link.display;
-    outlinks.push_back(DqlValue::link(std::move(l)));
+    file.emplace_back("outlinks", DqlValue::list(std::move(outlinks)));
   }
-  file.emplace_back("outlinks", DqlValue::list(std::move(outlinks)));
-  DqlList inlinks;
-  for (const Note* source : this->inlinks(note.path)) inlinks.push_back(DqlValue::link(file_link(source->path)));
-  file.emplace_back("inlinks", DqlValue::list(std::move(inlinks)));
-  std::vector<std::string> etags;
-  for (const auto& tag : note.tags) {
-    const std::string name = "#" + tag.name;
-    if (std::find(etags.begin(), etags.end(), name) == etags.end()) etags.push_back(name);
+  if (shape.needs_file("inlinks")) {
+    DqlList inlinks;
+    const auto& sources = this->inlinks(note.path);
+    inlinks.reserve(sources.size());
+    for (const Note* source : sources) inlinks.push_back(DqlValue::link(file_link(source->path)));
+    file.emplace_back("inlinks", DqlValue::list(std::move(inlinks)));
   }
-  std::vector<std::string> tags;
-  for (const auto& tag : etags) {
-    std::string current = tag;
-    while (true) {
-      if (std::find(tags.begin(), tags.end(), current) == tags.end()) tags.push_back(current);
-      const std::size_t slash = current.rfind('/');
-      if (slash == std::string::npos) break;
-      current.resize(slash);
+  if (shape.needs_file("etags") || shape.needs_file("tags")) {
+    std::vector<std::string> etags;
+    for (const auto& tag : note.tags) {
+      std::string name = "#" + tag.name;
+      if (std::find(etags.begin(), etags.end(), name) == etags.end()) etags.push_back(std::move(name));
+    }
+    std::vector<std::string> tags;
+    for (const auto& tag : etags) {
+      std::string current = tag;
+      while (true) {
+        if (std::find(tags.begin(), tags.end(), current) == tags.end()) tags.push_back(current);
+        const std::size_t slash = current.rfind('/');
+        if (slash == std::string::npos) break;
+        current.resize(slash);
+      }
+    }
+    if (shape.needs_file("etags")) {
+      DqlList etag_values;
+      etag_values.reserve(etags.size());
+      for (const auto& t : etags) etag_values.push_back(DqlValue::string(t));
+      file.emplace_back("etags", DqlValue::list(std::move(etag_values)));
+    }
+    if (shape.needs_file("tags")) {
+      DqlList tag_values;
+      tag_values.reserve(tags.size());
+      for (auto& t : tags) tag_values.push_back(DqlValue::string(std::move(t)));
+      file.emplace_back("tags", DqlValue::list(std::move(tag_values)));
     }
   }
-  DqlList etag_values;
-  for (const auto& t : etags) etag_values.push_back(DqlValue::string(t));
-  DqlList tag_values;
-  for (const auto& t : tags) tag_values.push_back(DqlValue::string(t));
-  file.emplace_back("etags", DqlValue::list(std::move(etag_values)));
-  file.emplace_back("tags", DqlValue::list(std::move(tag_values)));
-  DqlList aliases;
-  for (const auto& a : note.aliases) aliases.push_back(DqlValue::string(a));
-  file.emplace_back("aliases", DqlValue::list(std::move(aliases)));
-  DqlList tasks;
-  for (const auto& task : note.tasks) {
-    DqlObject t;
-    t.emplace_back("text", DqlValue::string(task.text));
-    t.emplace_back("status", DqlValue::string(task.status));
-    t.emplace_back("completed", DqlValue::boolean(task.status == "x" || task.status == "X"));
-    t.emplace_back("checked", DqlValue::boolean(task.status != " "));
-    t.emplace_back("fullyCompleted", DqlValue::boolean(task.status == "x" || task.status == "X"));
-    t.emplace_back("line", DqlValue::number(task.line));
-    t.emplace_back("path", DqlValue::string(note.path));
-    t.emplace_back("task", DqlValue::boolean(true));
-    tasks.push_back(DqlValue::object(std::move(t)));
+  if (shape.needs_file("aliases")) {
+    DqlList aliases;
+    aliases.reserve(note.aliases.size());
+    for (const auto& a : note.aliases) aliases.push_back(DqlValue::string(a));
+    file.emplace_back("aliases", DqlValue::list(std::move(aliases)));
   }
-  DqlValue task_list = DqlValue::list(std::move(tasks));
-  file.emplace_back("lists", task_list);
-  file.emplace_back("tasks", task_list);
+  if (shape.needs_file("lists") || shape.needs_file("tasks")) {
+    DqlList tasks;
+    tasks.reserve(note.tasks.size());
+    for (const auto& task : note.tasks) {
+      DqlObject t;
+      t.reserve(8);
+      t.emplace_back("text", DqlValue::string(task.text));
+      t.emplace_back("status", DqlValue::string(task.status));
+      t.emplace_back("completed", DqlValue::boolean(task.status == "x" || task.status == "X"));
+      t.emplace_back("checked", DqlValue::boolean(task.status != " "));
+      t.emplace_back("fullyCompleted", DqlValue::boolean(task.status == "x" || task.status == "X"));
+      t.emplace_back("line", DqlValue::number(task.line));
+      t.emplace_back("path", DqlValue::string(note.path));
+      t.emplace_back("task", DqlValue::boolean(true));
+      tasks.push_back(DqlValue::object(std::move(t)));
+    }
+    DqlValue task_list = DqlValue::list(std::move(tasks));
+    if (shape.needs_file("lists")) file.emplace_back("lists", task_list);
+    if (shape.needs_file("tasks")) file.emplace_back("tasks", task_list);
+  }
   const DateTime modified = DateTime::from_unix_local(note.mtime);
-  file.emplace_back("ctime", DqlValue::date(modified));
-  file.emplace_back("cday", DqlValue::date(modified.start_of_day()));
-  file.emplace_back("mtime", DqlValue::date(modified));
-  file.emplace_back("mday", DqlValue::date(modified.start_of_day()));
-  file.emplace_back("size", DqlValue::number(static_cast<double>(note.size)));
-  file.emplace_back("ext", DqlValue::string("md"));
-  file.emplace_back("starred", DqlValue::boolean(false));
-  file.emplace_back("frontmatter", note.frontmatter && note.frontmatter->is_map() ? raw_value(*note.frontmatter)
-                                                                                  : DqlValue::object(DqlObject{}));
-  DqlValue day;
-  if (auto d = date_in_name(note.name)) {
-    day = DqlValue::date(*d);
-  } else {
-    for (const auto& [key, value] : fields) {
-      if (key == "date" && value.is_date()) day = value;
-    }
+  if (shape.needs_file("ctime")) file.emplace_back("ctime", DqlValue::date(modified));
+  if (shape.needs_file("cday")) file.emplace_back("cday", DqlValue::date(modified.start_of_day()));
+  if (shape.needs_file("mtime")) file.emplace_back("mtime", DqlValue::date(modified));
+  if (shape.needs_file("mday")) file.emplace_back("mday", DqlValue::date(modified.start_of_day()));
+  if (shape.needs_file("size")) file.emplace_back("size", DqlValue::number(static_cast<double>(note.size)));
+  if (shape.needs_file("ext")) file.emplace_back("ext", DqlValue::string("md"));
+  if (shape.needs_file("starred")) file.emplace_back("starred", DqlValue::boolean(false));
+  if (shape.needs_file("frontmatter")) {
+    file.emplace_back("frontmatter", note.frontmatter && note.frontmatter->is_map() ? raw_value(*note.frontmatter)
+                                                                                    : DqlValue::object(DqlObject{}));
   }
-  file.emplace_back("day", day);
+  if (shape.needs_file("day")) {
+    DqlValue day;
+    if (auto d = date_in_name(note.name)) {
+      day = DqlValue::date(*d);
+    } else {
+      for (const auto& [key, value] : fields) {
+        if (key == "date" && value.is_date()) day = value;
+      }
+    }
+    file.emplace_back("day", day);
+  }
 
   fields.erase(std::remove_if(fields.begin(), fields.end(), [](const auto& e) { return e.first == "file"; }), fields.end());
   fields.emplace_back("file", DqlValue::object(std::move(file)));
-  DqlValue result = DqlValue::object(std::move(fields));
-  m_pages.emplace(&note, result);
-  return result;
+  return DqlValue::object(std::move(fields));
 }
 
 }  // namespace mdvault::core::query
