@@ -1,11 +1,11 @@
 #include "core/link_graph.hpp"
 
+
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 
+#include "core/parallel.hpp"
 #include "core/unicode.hpp"
 
 namespace mdvault::core {
@@ -52,27 +52,17 @@ LinkGraph build_link_graph(const Vault& vault, const LinkResolver& resolver, uns
 
   // Resolve on all cores: each note's resolutions go to its own slot, so the order of work
   // does not matter.
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
-      const Note& note = vault.notes[i];
-      auto& out = graph.resolutions[i];
-      out.reserve(note.links.size());
-      for (const auto& link : note.links) {
-        out.push_back(resolver.resolve(note, link));
-      }
-    }
-  };
-  unsigned threads = jobs != 0 ? jobs : std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    pool.emplace_back(work);
-  }
-  work();
-  for (auto& thread : pool) {
-    thread.join();
-  }
+  parallel_for(
+      n, jobs,
+      [&](std::size_t i) {
+        const Note& note = vault.notes[i];
+        auto& out = graph.resolutions[i];
+        out.reserve(note.links.size());
+        for (const auto& link : note.links) {
+          out.push_back(resolver.resolve(note, link));
+        }
+      },
+      64);
 
   // Notes in path order and links in file order: every list comes out sorted.
   for (std::size_t i = 0; i < n; ++i) {

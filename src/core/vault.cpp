@@ -1,12 +1,11 @@
 #include "core/vault.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <thread>
 
 #include "core/frontmatter.hpp"
 #include "core/markdown.hpp"
+#include "core/parallel.hpp"
 #include "core/unicode.hpp"
 #include "core/wikilink.hpp"
 
@@ -261,49 +260,35 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
     }
   }
   vault.notes.resize(note_files.size());
-  // Each worker takes the next index; every note lands in its own slot, so the
-  // result is the same at any number of jobs.
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < note_files.size(); i = next++) {
-      const FileEntry& file = *note_files[i];
-      ReadResult read = fs.read(options.root, file.path, k_max_note_bytes);
-      Note note;
-      if (read.ok) {
-        note = read_note(file.path, std::move(read.bytes), options.keep_body);
-      } else {
-        note = read_note(file.path, "");
-        note.readable = false;
-        note.diagnostics.clear();
-        const bool too_large = read.error == "too large";
-        Diagnostic d;
-        d.location = {file.path, 0, 0};
-        d.rule = too_large ? "file.too-large" : "file.unreadable";
-        d.message = too_large ? "this note is " + human_size(file.size) +
-                                    ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes"
-                              : "cannot read this file: " + read.error + "; check its permissions";
-        note.diagnostics.push_back(std::move(d));
-      }
-      note.size = file.size;
-      note.mtime = file.mtime;
-      note.classes = classes_for(note, options.class_rules);
-      if (options.after_read) {
-        options.after_read(note);
-      }
-      note.links.shrink_to_fit();
-      vault.notes[i] = std::move(note);
+  // Every note lands in its own slot, so the result is the same at any number of jobs.
+  parallel_for(note_files.size(), options.jobs, [&](std::size_t i) {
+    const FileEntry& file = *note_files[i];
+    ReadResult read = fs.read(options.root, file.path, k_max_note_bytes);
+    Note note;
+    if (read.ok) {
+      note = read_note(file.path, std::move(read.bytes), options.keep_body);
+    } else {
+      note = read_note(file.path, "");
+      note.readable = false;
+      note.diagnostics.clear();
+      const bool too_large = read.error == "too large";
+      Diagnostic d;
+      d.location = {file.path, 0, 0};
+      d.rule = too_large ? "file.too-large" : "file.unreadable";
+      d.message = too_large ? "this note is " + human_size(file.size) +
+                                  ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes"
+                            : "cannot read this file: " + read.error + "; check its permissions";
+      note.diagnostics.push_back(std::move(d));
     }
-  };
-  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, note_files.size())));
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) {
-    threads.emplace_back(work);
-  }
-  work();
-  for (auto& thread : threads) {
-    thread.join();
-  }
+    note.size = file.size;
+    note.mtime = file.mtime;
+    note.classes = classes_for(note, options.class_rules);
+    if (options.after_read) {
+      options.after_read(note);
+    }
+    note.links.shrink_to_fit();
+    vault.notes[i] = std::move(note);
+  });
   vault.parse_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return vault;

@@ -6,8 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <thread>
 #include <vector>
+
+#include "core/parallel.hpp"
 
 namespace mdvault::core::exports {
 
@@ -259,29 +260,19 @@ bool write_json_export(std::ostream& out, const RecordBuilder& builder, bool lin
     out << "{\"format\":\"" << k_export_format_name << "\",\"version\":" << k_export_version << ",\"notes\":[";
   }
   // Notes are turned into text in batches on all cores, then written in order.
-  const unsigned jobs = builder.options().jobs != 0 ? builder.options().jobs : std::thread::hardware_concurrency();
-  const std::size_t workers = std::max(1U, jobs);
+  const std::size_t workers = effective_jobs(builder.options().jobs);
   constexpr std::size_t k_batch = 64;
   std::vector<std::string> texts(workers * k_batch);
   for (std::size_t start = 0; start < total && out; start += texts.size()) {
     const std::size_t count = std::min(texts.size(), total - start);
-    auto convert = [&](std::size_t first, std::size_t last) {
-      for (std::size_t k = first; k < last; ++k) {
-        std::string& text = texts[k];
-        text.clear();
-        const std::size_t i = start + k;
-        if (!lines) text += i == 0 ? "\n" : ",\n";
-        put_record(text, builder.build(i));
-        if (lines) text += '\n';
-      }
-    };
-    std::vector<std::thread> threads;
-    const std::size_t per_thread = (count + workers - 1) / workers;
-    for (std::size_t first = per_thread; first < count; first += per_thread) {
-      threads.emplace_back(convert, first, std::min(count, first + per_thread));
-    }
-    convert(0, std::min(count, per_thread));
-    for (auto& thread : threads) thread.join();
+    parallel_for(count, builder.options().jobs, [&](std::size_t k) {
+      std::string& text = texts[k];
+      text.clear();
+      const std::size_t i = start + k;
+      if (!lines) text += i == 0 ? "\n" : ",\n";
+      put_record(text, builder.build(i));
+      if (lines) text += '\n';
+    });
     for (std::size_t k = 0; k < count && out; ++k) {
       out.write(texts[k].data(), static_cast<std::streamsize>(texts[k].size()));
     }
