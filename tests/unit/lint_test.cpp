@@ -4,21 +4,12 @@
 
 #include "core/frontmatter.hpp"
 #include "core/lint.hpp"
+#include "vault_options.hpp"
 
 using namespace mdvault::core;
+using mdvault::core::testing::vault_options;
 
 namespace {
-
-// Options for a test vault: root, jobs, ignore globs and class rules.
-VaultOptions vault_options(std::string root, unsigned jobs, std::vector<std::string> ignore = {},
-                           std::vector<ClassRule> rules = {}) {
-  VaultOptions o;
-  o.root = std::move(root);
-  o.jobs = jobs;
-  o.ignore = std::move(ignore);
-  o.class_rules = std::move(rules);
-  return o;
-}
 
 const char* const k_schema = R"(title: Style note
 type: object

@@ -1,21 +1,12 @@
 #include <doctest/doctest.h>
 
 #include "core/vault.hpp"
+#include "vault_options.hpp"
 
 using namespace mdvault::core;
+using mdvault::core::testing::vault_options;
 
 namespace {
-
-// Options for a test vault: root, jobs, ignore globs and class rules.
-VaultOptions vault_options(std::string root, unsigned jobs, std::vector<std::string> ignore = {},
-                           std::vector<ClassRule> rules = {}) {
-  VaultOptions o;
-  o.root = std::move(root);
-  o.jobs = jobs;
-  o.ignore = std::move(ignore);
-  o.class_rules = std::move(rules);
-  return o;
-}
 
 MemoryFileSystem sample_fs() {
   MemoryFileSystem fs;
