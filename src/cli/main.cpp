@@ -23,8 +23,9 @@ int main(int argc, char** argv) {
                  "against your schemas, follows links the way Obsidian does and says what needs fixing.",
                  "mdvault"};
     add_global_options(app, context);
-    const std::vector<Command> commands{add_lint(app, context), add_show(app, context), add_links(app, context), add_graph(app, context), add_search(app, context), add_stats(app, context), add_query(app, context), add_export(app, context),
-                                        add_schema(app, context)};
+    const std::vector<Command> commands{add_lint(app, context),   add_show(app, context),  add_links(app, context),
+                                        add_graph(app, context),  add_search(app, context), add_stats(app, context),
+                                        add_query(app, context),  add_export(app, context), add_schema(app, context)};
     return to_int(parse_and_run(app, commands, context, argc, argv));
   } catch (const std::exception& error) {
     std::cerr << "mdvault: internal error: " << error.what() << "\nThis is a bug in mdvault; please report it.\n";
