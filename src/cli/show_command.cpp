@@ -7,8 +7,8 @@
 #include <memory>
 #include <system_error>
 
-#include "cli/backlinks.hpp"
 #include "cli/lint_output.hpp"
+#include "core/link_graph.hpp"
 #include "core/lint.hpp"
 #include "core/suggest.hpp"
 #include "core/unicode.hpp"
@@ -96,6 +96,12 @@ const core::Note* find_shown_note(const Context& context, const std::string& arg
   return nullptr;
 }
 
+
+/// One link from another note that opens the shown note.
+struct Backlink {
+  const core::Note* source = nullptr;
+  const core::Link* link = nullptr;
+};
 
 /// What a command prints about one note, gathered once for both formats.
 struct NoteView {
@@ -261,7 +267,11 @@ ExitCode run(Context& context, const ShowArgs& args) {
   view.note = note;
   view.classes = core::classes_of(*note, context.config());
   for (const auto& link : note->links) view.resolutions.push_back(context.resolver().resolve(*note, link));
-  view.backlinks = find_backlinks(context.vault(), context.resolver(), *note);
+  const core::LinkGraph graph = core::build_link_graph(context.vault(), context.resolver(), context.options.jobs);
+  for (const auto& ref : graph.incoming[core::note_index(context.vault(), *note)]) {
+    const core::Note& source = context.vault().notes[ref.note];
+    view.backlinks.push_back({&source, &source.links[ref.link]});
+  }
   core::LintOptions options;
   options.paths.push_back(note->path);
   view.diagnostics =
