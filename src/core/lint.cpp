@@ -219,7 +219,7 @@ private:
       const Resolution r = m_resolver.resolve(note, link);
       const SourceLocation where{note.path, link.line, link.column};
       if (!r.is_resolved()) {
-        add(out, Severity::error, where, "links.broken", link.field, broken_message(link, r));
+        add(out, Severity::error, where, "links.broken", link.field, broken_message(note.path, link, r));
         continue;
       }
       if (r.is_ambiguous()) {
@@ -244,6 +244,23 @@ private:
     }
   }
 
+  // True when a relative target's leading "../" steps go above the vault's top folder.
+  static bool climbs_above_root(std::string_view source_path, std::string_view target) {
+    auto depth = static_cast<std::size_t>(std::count(source_path.begin(), source_path.end(), '/'));
+    while (target.substr(0, 3) == "../" || target.substr(0, 2) == "./") {
+      if (target[1] == '/') {
+        target.remove_prefix(2);
+        continue;
+      }
+      if (depth == 0) {
+        return true;
+      }
+      --depth;
+      target.remove_prefix(3);
+    }
+    return false;
+  }
+
   static std::string strip_extension(const std::string& path) {
     return path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0 ? path.substr(0, path.size() - 3) : path;
   }
@@ -259,7 +276,7 @@ private:
     return headings.empty() ? "; the note has no headings" : "; check the heading's spelling";
   }
 
-  [[nodiscard]] std::string broken_message(const Link& link, const Resolution& r) const {
+  [[nodiscard]] std::string broken_message(const std::string& source_path, const Link& link, const Resolution& r) const {
     if (!r.alias_of.empty()) {
       const Note* target = m_vault.find(r.alias_of);
       const std::string name = target != nullptr ? target->name : r.alias_of;
@@ -267,7 +284,7 @@ private:
              "; Obsidian does not open links by alias: write [[" + name + "|" + link.target + "]]";
     }
     std::string message = link.raw + " points to \"" + link.target + "\", which is not a note or file in this vault";
-    if (link.target.substr(0, 3) == "../" && link.target.find("../") != std::string::npos) {
+    if (climbs_above_root(source_path, link.target)) {
       message += " (links cannot leave the vault folder)";
     }
     const std::size_t slash = link.target.rfind('/');

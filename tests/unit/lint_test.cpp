@@ -174,3 +174,14 @@ properties:
                                      [](const Diagnostic& d) { return d.rule == "schema.x-link"; });
   CHECK(x_links == 2);  // parent (wrong class) and related[0] (plain text); mentor is fine
 }
+
+TEST_CASE("lint: only a link that climbs above the vault is told it cannot leave the vault") {
+  MemoryFileSystem fs;
+  fs.add("A/B/Note.md", "[[../Missing]] and [[../../../../etc/passwd]]\n");
+  const Vault vault = load_vault(vault_options("/v", 1), fs);
+  const LinkResolver resolver(vault);
+  const LintResult r = run_lint(vault, schema::SchemaSet{}, Config{}, resolver, {});
+  REQUIRE(r.diagnostics.size() == 2);
+  CHECK(r.diagnostics[0].message.find("cannot leave the vault") == std::string::npos);
+  CHECK(r.diagnostics[1].message.find("cannot leave the vault") != std::string::npos);
+}
