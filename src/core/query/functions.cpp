@@ -40,6 +40,15 @@ struct Function {
     variants.push_back({{}, true, std::move(impl)});
     return *this;
   }
+  /// For `arity` arguments, a null in any one position gives null (Dataview's null rows).
+  Function& null_if_any_null(std::size_t arity) {
+    for (std::size_t i = 0; i < arity; ++i) {
+      std::vector<std::string_view> types(arity, "*");
+      types[i] = "null";
+      add(std::move(types), [](Evaluator&, const Args&) { return DqlValue{}; });
+    }
+    return *this;
+  }
   Function& vectorize(std::size_t count, std::vector<std::size_t> positions) {
     vectorized[count] = std::move(positions);
     return *this;
@@ -406,8 +415,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
         }
         return value;
       })
-      .add({"null", "*"}, null_value)
-      .add({"*", "null"}, null_value)
+      .null_if_any_null(2)
       .vectorize(2, {1});
   // contains, icontains, econtains
   for (const std::string name : {"contains", "icontains"}) {
@@ -441,8 +449,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
       .add({"string", "string"}, [](Evaluator& ev, const Args& a) {
         return DqlValue::boolean(regex_found(ev, ".*\\b" + escape_regex(str(a[1])) + "\\b.*", str(a[0]), true));
       })
-      .add({"null", "*"}, null_value)
-      .add({"*", "null"}, null_value)
+      .null_if_any_null(2)
       .vectorize(2, {0, 1});
   def("extract").vararg([](Evaluator& ev, const Args& a) -> DqlValue {
     if (a.empty()) return DqlValue::string("extract(object, key1, ...) requires at least 1 argument");
@@ -513,9 +520,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
         auto re = ev.regex(str(a[1]));
         return DqlValue::string(unwrap(regex_replace_all(*re, str(a[0]), str(a[2])), str(a[1])));
       })
-      .add({"null", "*", "*"}, null_value)
-      .add({"*", "null", "*"}, null_value)
-      .add({"*", "*", "null"}, null_value)
+      .null_if_any_null(3)
       .vectorize(3, {0, 1, 2});
   def("lower").add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(lower(str(a[0]))); }).add({"null"}, null_value).vectorize(1, {0});
   def("upper").add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(upper(str(a[0]))); }).add({"null"}, null_value).vectorize(1, {0});
@@ -538,9 +543,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
         }
         return DqlValue::string(out + s.substr(start));
       })
-      .add({"null", "*", "*"}, null_value)
-      .add({"*", "null", "*"}, null_value)
-      .add({"*", "*", "null"}, null_value)
+      .null_if_any_null(3)
       .vectorize(3, {0, 1, 2});
   auto split_impl = [](Evaluator& ev, const std::string& s, const std::string& delim, std::optional<std::size_t> limit) {
     auto re = ev.regex(delim);
@@ -554,15 +557,13 @@ std::map<std::string, Function, std::less<>> build_functions() {
         const double n = a[2].as_number();
         return split_impl(ev, str(a[0]), str(a[1]), n < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(n)));
       })
-      .add({"null", "*"}, null_value)
-      .add({"*", "null"}, null_value)
+      .null_if_any_null(2)
       .add({"*", "*", "null"}, null_value)
       .add({"*", "null", "*"}, null_value)
       .add({"null", "*", "*"}, null_value);
   def("startswith")
       .add({"string", "string"}, [](Evaluator&, const Args& a) { return DqlValue::boolean(str(a[0]).rfind(str(a[1]), 0) == 0); })
-      .add({"null", "*"}, null_value)
-      .add({"*", "null"}, null_value)
+      .null_if_any_null(2)
       .vectorize(2, {0, 1});
   def("endswith")
       .add({"string", "string"}, [](Evaluator&, const Args& a) {
@@ -570,8 +571,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
         const std::string& e = str(a[1]);
         return DqlValue::boolean(s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0);
       })
-      .add({"null", "*"}, null_value)
-      .add({"*", "null"}, null_value)
+      .null_if_any_null(2)
       .vectorize(2, {0, 1});
   for (const bool left : {true, false}) {
     auto pad = [left](Evaluator&, const Args& a) {
@@ -588,11 +588,8 @@ std::map<std::string, Function, std::less<>> build_functions() {
     def(left ? "padleft" : "padright")
         .add({"string", "number"}, pad)
         .add({"string", "number", "string"}, pad)
-        .add({"null", "*"}, null_value)
-        .add({"*", "null"}, null_value)
-        .add({"null", "*", "*"}, null_value)
-        .add({"*", "null", "*"}, null_value)
-        .add({"*", "*", "null"}, null_value)
+        .null_if_any_null(2)
+        .null_if_any_null(3)
         .vectorize(2, {0, 1})
         .vectorize(3, {0, 1, 2});
   }
@@ -609,11 +606,8 @@ std::map<std::string, Function, std::less<>> build_functions() {
   def("substring")
       .add({"string", "number"}, substring)
       .add({"string", "number", "number"}, substring)
-      .add({"null", "*"}, null_value)
-      .add({"*", "null"}, null_value)
-      .add({"null", "*", "*"}, null_value)
-      .add({"*", "null", "*"}, null_value)
-      .add({"*", "*", "null"}, null_value)
+      .null_if_any_null(2)
+      .null_if_any_null(3)
       .vectorize(2, {0, 1})
       .vectorize(3, {0, 1, 2});
   auto truncate = [](Evaluator&, const Args& a) {
@@ -630,11 +624,8 @@ std::map<std::string, Function, std::less<>> build_functions() {
   def("truncate")
       .add({"string", "number", "string"}, truncate)
       .add({"string", "number"}, truncate)
-      .add({"null", "*"}, null_value)
-      .add({"*", "null"}, null_value)
-      .add({"null", "*", "*"}, null_value)
-      .add({"*", "null", "*"}, null_value)
-      .add({"*", "*", "null"}, null_value)
+      .null_if_any_null(2)
+      .null_if_any_null(3)
       .vectorize(2, {0, 1})
       .vectorize(3, {0, 1, 2});
   auto default_impl = [](Evaluator&, const Args& a) { return a[0].is_null() ? a[1] : a[0]; };
