@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -16,6 +17,8 @@
 #include "core/export/csv_export.hpp"
 #include "core/export/json_export.hpp"
 #include "core/export/note_record.hpp"
+#include "core/export/note_stash.hpp"
+#include "core/file_system.hpp"
 #include "core/export/sqlite_export.hpp"
 #include "core/query/engine.hpp"
 #include "core/query/parser.hpp"
@@ -187,18 +190,19 @@ std::optional<std::string> write_export(const ExportArgs& args, const ex::Record
     if (!stream) return "cannot open '" + file + "' for writing";
     out = &stream;
   }
-  bool ok = false;
+  bool written = true;
+  std::optional<std::string> error;  // why the JSON writer stopped
   if (args.format == "csv") {
-    ok = ex::write_csv_export(*out, builder, progress);
+    written = ex::write_csv_export(*out, builder, progress);
   } else {
-    ok = ex::write_json_export(*out, builder, args.format == "jsonl", progress);
+    error = ex::write_json_export(*out, builder, args.format == "jsonl", progress);
   }
   if (!file.empty()) stream.close();
-  if (!ok || (!file.empty() && !stream)) {
+  if (!written || (file.empty() ? !*out : !stream)) {
     return file.empty() ? std::string("cannot write to standard output")
                         : "cannot write '" + file + "' (is the disk full?)";
   }
-  return std::nullopt;
+  return error;
 }
 
 ExitCode run(Context& context, const ExportArgs& args) {
@@ -255,7 +259,17 @@ ExitCode run(Context& context, const ExportArgs& args) {
   }
 
   const bool keep_body = !args.no_body && args.format != "csv";
-  if (auto rc = context.load_vault({}, keep_body); rc != ExitCode::ok) return rc;
+  // The reading threads set aside each note's text (to read it again when it is written)
+  // and, for JSON without --where/--from, its frontmatter as JSON text: the export then
+  // never holds the whole vault's text and values at once.
+  const bool json = args.format == "json" || args.format == "jsonl";
+  const bool stash_frontmatter = json && source == nullptr && where == nullptr;
+  if (auto rc = context.load_settings(); rc != ExitCode::ok) return rc;
+  const core::DiskFileSystem disk;
+  ex::NoteStash stash(ex::FieldFilter(args.omit), stash_frontmatter, keep_body, context.root().string(), disk);
+  std::function<void(core::Note&)> after_read;
+  if (stash_frontmatter || keep_body) after_read = [&stash](core::Note& note) { stash.take(note); };
+  if (auto rc = context.load_vault(after_read, keep_body); rc != ExitCode::ok) return rc;
   auto selected = select_notes(context, args, source, where);
   if (auto* rc = std::get_if<ExitCode>(&selected)) return *rc;
 
@@ -266,7 +280,7 @@ ExitCode run(Context& context, const ExportArgs& args) {
   options.csv_bom = !args.no_bom;
   options.jobs = context.options.jobs;
   const ex::RecordBuilder builder(context.resolver(),
-                                  std::move(std::get<std::vector<const core::Note*>>(selected)), options);
+                                  std::move(std::get<std::vector<const core::Note*>>(selected)), options, &stash);
   if (!context.options.quiet) {
     warn_unknown_fields(builder, args.fields);
     if (const std::size_t n = builder.omitted_fields_in_bodies(); n > 0) {

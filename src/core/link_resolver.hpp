@@ -29,6 +29,9 @@ public:
 
   [[nodiscard]] Resolution resolve(const Note& source, const Link& link) const;
 
+  /// The vault this index was built over.
+  [[nodiscard]] const Vault& vault() const { return m_vault; }
+
   /// Resolves a NOTE argument of the command line: a vault path, a path without ".md",
   /// or a bare name resolved like a wikilink from the vault root.
   [[nodiscard]] const Note* find_note(std::string_view argument) const;

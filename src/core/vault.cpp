@@ -42,6 +42,13 @@ Position first_bad_byte(std::string_view s) {
   return {line, 1};
 }
 
+// Removes a UTF-8 byte order mark at the start.
+void strip_bom(std::string& bytes) {
+  if (bytes.compare(0, k_bom.size(), k_bom) == 0) {
+    bytes.erase(0, k_bom.size());
+  }
+}
+
 // Removes the CR of every CRLF pair; line numbers and columns stay as they were.
 void strip_carriage_returns(std::string& text) {
   if (text.find('\r') == std::string::npos) {
@@ -80,11 +87,20 @@ std::vector<std::string> split_words(std::string_view s, bool split_spaces) {
   return out;
 }
 
-// Values of a frontmatter key that may be a list or a single string, with positions.
-std::vector<std::pair<std::string, Position>> string_values(const Value& v, bool split_spaces) {
+// Values of a frontmatter key that may be a list or a single string, with positions. A
+// string is split at commas (and spaces with `split_spaces`); list items too, unless
+// `whole_items` (Dataview takes each alias of a list whole: "Smith, John" is one).
+std::vector<std::pair<std::string, Position>> string_values(const Value& v, bool split_spaces,
+                                                            bool whole_items = false) {
   std::vector<std::pair<std::string, Position>> out;
-  auto add_string = [&](const Value& item) {
-    if (item.is_string()) {
+  auto add_string = [&](const Value& item, bool whole) {
+    if (item.is_string() && whole) {
+      const std::string& text = item.as_string();
+      const auto first = text.find_first_not_of(" \t");
+      if (first != std::string::npos) {
+        out.emplace_back(text.substr(first, text.find_last_not_of(" \t") - first + 1), item.position);
+      }
+    } else if (item.is_string()) {
       for (auto& word : split_words(item.as_string(), split_spaces)) {
         out.emplace_back(std::move(word), item.position);
       }
@@ -94,10 +110,10 @@ std::vector<std::pair<std::string, Position>> string_values(const Value& v, bool
   };
   if (v.is_list()) {
     for (const auto& item : v.as_list()) {
-      add_string(item);
+      add_string(item, whole_items);
     }
   } else {
-    add_string(v);
+    add_string(v, false);
   }
   return out;
 }
@@ -117,8 +133,11 @@ void collect_frontmatter_facts(Note& note) {
         }
       }
     } else if (key == "aliases" || key == "alias") {
-      for (auto& [word, pos] : string_values(entry.value, false)) {
-        note.aliases.push_back(std::move(word));
+      for (auto& [word, pos] : string_values(entry.value, false, true)) {
+        // A set, as in Dataview: the same alias twice is one alias.
+        if (std::find(note.aliases.begin(), note.aliases.end(), word) == note.aliases.end()) {
+          note.aliases.push_back(std::move(word));
+        }
       }
     }
   }
@@ -139,6 +158,11 @@ const Note* Vault::find(std::string_view path) const {
   return it != notes.end() && it->path == path ? &*it : nullptr;
 }
 
+void normalize_note_text(std::string& bytes) {
+  strip_bom(bytes);
+  strip_carriage_returns(bytes);
+}
+
 Note read_note(const std::string& path, std::string bytes, bool keep_body) {
   Note note;
   note.path = path;
@@ -148,9 +172,7 @@ Note read_note(const std::string& path, std::string bytes, bool keep_body) {
     note.name.resize(note.name.size() - 3);
   }
   note.size = bytes.size();
-  if (bytes.compare(0, k_bom.size(), k_bom) == 0) {
-    bytes.erase(0, k_bom.size());
-  }
+  strip_bom(bytes);
   if (!is_valid_utf8(bytes)) {
     const Position at = first_bad_byte(bytes);
     const bool nul = bytes.find('\0') != std::string::npos;

@@ -41,6 +41,10 @@ struct Vault {
   [[nodiscard]] const Note* find(std::string_view path) const;
 };
 
+/// The text read_note parses, made from a file's bytes: the UTF-8 byte order mark removed,
+/// CRLF turned into LF. Note::body is a suffix of it.
+void normalize_note_text(std::string& bytes);
+
 /// Reads one note from its bytes: BOM, CRLF, encoding, frontmatter, body, frontmatter links.
 /// The body text is kept in Note::body only when `keep_body` is set.
 Note read_note(const std::string& path, std::string bytes, bool keep_body = true);

@@ -12,6 +12,7 @@
 #include "core/export/atomic_file.hpp"
 #include "core/export/csv_export.hpp"
 #include "core/export/json_export.hpp"
+#include "core/export/note_stash.hpp"
 #include "core/export/note_record.hpp"
 #include "core/export/sqlite_export.hpp"
 #include "core/json_value.hpp"
@@ -47,6 +48,7 @@ MemoryFileSystem export_fs() {
          "```\n#alsonot [[Nowhere]]\n```\n"
          "- [ ] call back\n"
          "- [x] read chapter\n"
+         "\n"
          "mood:: anxious\n");
   fs.add("Healing/Self-Trust.md", "---\ntitle: Self-Trust\nvisibility: public\n---\n## How\nSee [[Abandonment]].\n");
   fs.add("Jane.md", "Jane's note, comma, and \"quotes\"\n");
@@ -77,7 +79,7 @@ std::vector<const Note*> all_notes(const Vault& vault) {
 std::string json_export_of(const Loaded& loaded, ExportOptions options = {}) {
   const RecordBuilder builder(*loaded.resolver, all_notes(loaded.vault), std::move(options));
   std::ostringstream out;
-  REQUIRE(write_json_export(out, builder, false));
+  REQUIRE_FALSE(write_json_export(out, builder, false).has_value());
   return out.str();
 }
 
@@ -134,7 +136,7 @@ TEST_CASE("export: a JSON note keeps the YAML types, tags, links, backlinks, tas
         R"([{"source":"Healing/Self-Trust.md","line":6,"column":5,"kind":"wikilink","field":null}])");
   CHECK(to_json_text(*note->find("tasks")) ==
         R"([{"status":" ","text":"call back","line":22,"completed":false},{"status":"x","text":"read chapter","line":23,"completed":true}])");
-  CHECK(to_json_text(*note->find("fields")) == R"([{"key":"mood","value":"anxious","line":24}])");
+  CHECK(to_json_text(*note->find("fields")) == R"([{"key":"mood","value":"anxious","line":25}])");
   CHECK(note->find("body")->as_string().rfind("# Abandonment\n", 0) == 0);
 }
 
@@ -152,7 +154,7 @@ TEST_CASE("export: the JSON document, --no-body, and an empty export") {
 
   const RecordBuilder none(*loaded.resolver, {}, {});
   std::ostringstream out;
-  REQUIRE(write_json_export(out, none, false));
+  REQUIRE_FALSE(write_json_export(out, none, false).has_value());
   CHECK(out.str() == "{\"format\":\"mdvault-export\",\"version\":1,\"notes\":[]}\n");
   CHECK(schema_findings(out.str()).empty());
 }
@@ -184,7 +186,7 @@ TEST_CASE("export: JSON Lines is one compact note per line") {
   const Loaded loaded = load(export_fs());
   const RecordBuilder builder(*loaded.resolver, all_notes(loaded.vault), {});
   std::ostringstream out;
-  REQUIRE(write_json_export(out, builder, true));
+  REQUIRE_FALSE(write_json_export(out, builder, true).has_value());
   std::istringstream lines(out.str());
   std::string line;
   std::vector<std::string> paths;
@@ -203,9 +205,9 @@ TEST_CASE("export: --omit-field removes the field, its links, its inline fields 
   options.omit_fields = {"client", "Mood", "visibility"};
   const RecordBuilder builder(*loaded.resolver, all_notes(loaded.vault), options);
   const NoteRecord record = builder.build(0);
-  CHECK(record.frontmatter->find("client") == nullptr);
-  CHECK(record.frontmatter->find("visibility") == nullptr);
-  CHECK(record.frontmatter->find("code") != nullptr);
+  CHECK(record.frontmatter.value->find("client") == nullptr);
+  CHECK(record.frontmatter.value->find("visibility") == nullptr);
+  CHECK(record.frontmatter.value->find("code") != nullptr);
   CHECK(record.links.size() == 2);
   CHECK(record.fields.empty());  // "Mood" matches "mood" by Dataview's normalized name
   const NoteRecord jane = builder.build(2);
@@ -326,7 +328,7 @@ TEST_CASE("export: the SQLite database holds the same counts as the JSON export"
     fields += r.fields.size();
     headings += r.note->headings.size();
     backlinks += r.backlinks.size();
-    for (const auto& e : r.frontmatter->as_map()) {
+    for (const auto& e : r.frontmatter.value->as_map()) {
       values += e.value.is_list() && !e.value.as_list().empty() ? e.value.as_list().size() : 1;
     }
   }
@@ -349,6 +351,44 @@ TEST_CASE("export: the SQLite database holds the same counts as the JSON export"
   CHECK(count_rows(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
   sqlite3_close(db);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("export: a stash set aside while reading gives the same JSON, and notices a changed file") {
+  MemoryFileSystem fs = export_fs();
+  fs.add("Windows.md", "\xEF\xBB\xBF---\r\nq: 1\r\n---\r\nline one\r\nline two\r\n");
+  const Loaded plain = load(fs);
+  ExportOptions omit;
+  omit.omit_fields = {"client"};
+  const std::string expected = json_export_of(plain, omit);
+
+  NoteStash stash(FieldFilter(omit.omit_fields), true, true, "/vault", fs);
+  VaultOptions options;
+  options.root = "/vault";
+  options.jobs = 2;
+  options.keep_body = true;
+  options.after_read = [&stash](Note& note) { stash.take(note); };
+  Loaded stashed{load_vault(options, fs), nullptr};
+  stashed.resolver = std::make_unique<LinkResolver>(stashed.vault);
+  for (const Note& note : stashed.vault.notes) {
+    CHECK(note.body.empty());            // dropped by the stash...
+    CHECK_FALSE(note.frontmatter.has_value());
+    REQUIRE(stash.find(note.path) != nullptr);  // ...and kept there
+  }
+  const RecordBuilder builder(*stashed.resolver, all_notes(stashed.vault), omit, &stash);
+  std::ostringstream out;
+  REQUIRE_FALSE(write_json_export(out, builder, false).has_value());
+  CHECK(out.str() == expected);
+  CHECK(out.str().find("Jane") != std::string::npos);  // the note Jane is still there...
+  CHECK(out.str().find("\"client\"") == std::string::npos);  // ...the omitted field is not
+
+  // The same file edited between reading and writing: the export stops and says which note.
+  fs.add("Windows.md", "---\nq: 1\n---\nline one\nline 2!\n");
+  std::ostringstream again;
+  const auto error = write_json_export(again, builder, true);
+  REQUIRE(error.has_value());
+  CHECK(*error == "'Windows.md' changed while it was being exported; run the export again");
+  fs.add("Windows.md", "short");
+  CHECK(write_json_export(again, builder, true).has_value());
 }
 
 TEST_CASE("export: AtomicFile replaces only on commit and cleans up otherwise") {

@@ -50,7 +50,7 @@ bool write_csv_export(std::ostream& out, const RecordBuilder& builder, const Pro
     out << csv_quote(record.note->path) << ',' << csv_quote(record.note->name);
     for (const auto& column : columns) {
       out << ',';
-      const Value* value = record.frontmatter ? record.frontmatter->find(column) : nullptr;
+      const Value* value = record.frontmatter.value != nullptr ? record.frontmatter.value->find(column) : nullptr;
       if (value != nullptr) out << csv_quote(csv_cell(*value));
     }
     out << k_crlf;

@@ -4,8 +4,11 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <variant>
 
+#include "core/export/note_stash.hpp"
 #include "core/json_value.hpp"
+#include "core/link_graph.hpp"
 #include "core/query/page_data.hpp"
 #include "core/vault.hpp"
 
@@ -30,46 +33,78 @@ std::string scalar_text(const Value& value) {
   }
 }
 
-RecordBuilder::RecordBuilder(const LinkResolver& resolver, std::vector<const Note*> notes,
-                             ExportOptions options)
-    : m_options(std::move(options)), m_notes(std::move(notes)) {
-  for (const auto& name : m_options.omit_fields) m_omit_canonical.push_back(query::canonical_field_name(name));
-
-  std::unordered_map<const Note*, std::ptrdiff_t> index;
-  for (std::size_t i = 0; i < m_notes.size(); ++i) index.emplace(m_notes[i], static_cast<std::ptrdiff_t>(i));
-  m_resolved.resize(m_notes.size());
-  m_backlinks.resize(m_notes.size());
-  // Links resolve against the whole vault; backlinks come from exported notes only (a note
-  // left out must not show up as a source). Sources in path order keep each backlink list
-  // sorted by source path and position.
-  for (std::size_t i = 0; i < m_notes.size(); ++i) {
-    const Note& source = *m_notes[i];
-    auto* resolved = &m_resolved[i];
-    for (const Link& link : source.links) {
-      const Resolution r = resolver.resolve(source, link);
-      std::ptrdiff_t target = -1;
-      if (r.note != nullptr) {
-        if (const auto it = index.find(r.note); it != index.end()) target = it->second;
-      }
-      resolved->emplace_back(r.note != nullptr ? r.note->path : r.attachment, target);
-      if (target >= 0 && r.note != &source) {
-        m_backlinks[static_cast<std::size_t>(target)].push_back({&source, &link});
-      }
-    }
-  }
+FieldFilter::FieldFilter(std::vector<std::string> omitted) : m_omitted(std::move(omitted)) {
+  for (const auto& name : m_omitted) m_canonical.push_back(query::canonical_field_name(name));
 }
 
-bool RecordBuilder::is_omitted(std::string_view key) const {
-  if (m_options.omit_fields.empty()) return false;
+bool FieldFilter::omits(std::string_view key) const {
+  if (m_omitted.empty()) return false;
   const std::string_view root = root_key(key);
-  for (std::size_t i = 0; i < m_options.omit_fields.size(); ++i) {
-    const auto& name = m_options.omit_fields[i];
+  for (std::size_t i = 0; i < m_omitted.size(); ++i) {
+    const auto& name = m_omitted[i];
     if (key == name || root == name) return true;
-    if (query::canonical_field_name(root) == m_omit_canonical[i] || query::canonical_field_name(key) == m_omit_canonical[i]) {
+    if (query::canonical_field_name(root) == m_canonical[i] || query::canonical_field_name(key) == m_canonical[i]) {
       return true;
     }
   }
   return false;
+}
+
+ExportedFrontmatter exported_frontmatter(const Note& note, const FieldFilter& filter) {
+  static const Value k_empty = Value::make_map({});
+  ExportedFrontmatter out;
+  if (note.frontmatter && note.frontmatter->is_map()) {
+    const auto& map = note.frontmatter->as_map();
+    if (std::any_of(map.begin(), map.end(), [&filter](const MapEntry& e) { return filter.omits(e.key); })) {
+      ValueMap kept;
+      for (const auto& entry : map) {
+        if (!filter.omits(entry.key)) kept.push_back(entry);
+      }
+      out.filtered = std::make_shared<const Value>(Value::make_map(std::move(kept), note.frontmatter->position));
+      out.value = out.filtered.get();
+    } else {
+      out.value = &*note.frontmatter;
+    }
+  } else if (!note.has_frontmatter_block) {
+    out.value = &k_empty;
+  }
+  return out;
+}
+
+std::string_view NoteRecord::body() const {
+  if (!has_body) return {};
+  return read_body ? std::string_view(*read_body) : std::string_view(note->body);
+}
+
+RecordBuilder::RecordBuilder(const LinkResolver& resolver, std::vector<const Note*> notes, ExportOptions options,
+                             const NoteStash* stash)
+    : m_options(std::move(options)), m_filter(m_options.omit_fields), m_notes(std::move(notes)), m_stash(stash) {
+  const Vault& vault = resolver.vault();
+  // Every link of the vault resolves once, on all cores; then only the exported notes are kept.
+  const LinkGraph graph = build_link_graph(vault, resolver, m_options.jobs);
+  std::vector<std::ptrdiff_t> exported(vault.notes.size(), -1);  // vault index -> exported index
+  for (std::size_t i = 0; i < m_notes.size(); ++i) {
+    exported[note_index(vault, *m_notes[i])] = static_cast<std::ptrdiff_t>(i);
+  }
+  m_resolved.resize(m_notes.size());
+  m_backlinks.resize(m_notes.size());
+  for (std::size_t i = 0; i < m_notes.size(); ++i) {
+    const std::size_t source = note_index(vault, *m_notes[i]);
+    const auto& resolutions = graph.resolutions[source];
+    auto& resolved = m_resolved[i];
+    resolved.reserve(resolutions.size());
+    for (const Resolution& r : resolutions) {
+      const std::ptrdiff_t target = r.note != nullptr ? exported[note_index(vault, *r.note)] : -1;
+      resolved.emplace_back(r.note != nullptr ? r.note->path : r.attachment, target);
+    }
+    // Backlinks come from exported notes only (a note left out must not show up as a
+    // source); the graph lists them by source path and position, as the export does.
+    for (const LinkRef& ref : graph.incoming[source]) {
+      if (exported[ref.note] >= 0) {
+        m_backlinks[i].push_back({&vault.notes[ref.note], &vault.notes[ref.note].links[ref.link]});
+      }
+    }
+  }
 }
 
 NoteRecord RecordBuilder::build(std::size_t index) const {
@@ -77,21 +112,11 @@ NoteRecord RecordBuilder::build(std::size_t index) const {
   NoteRecord record;
   record.note = &note;
   record.classes = note.classes;
-  static const Value k_empty = Value::make_map({});
-  if (note.frontmatter && note.frontmatter->is_map()) {
-    const auto& map = note.frontmatter->as_map();
-    if (std::any_of(map.begin(), map.end(), [this](const MapEntry& e) { return is_omitted(e.key); })) {
-      ValueMap kept;
-      for (const auto& entry : map) {
-        if (!is_omitted(entry.key)) kept.push_back(entry);
-      }
-      record.filtered = std::make_shared<const Value>(Value::make_map(std::move(kept), note.frontmatter->position));
-      record.frontmatter = record.filtered.get();
-    } else {
-      record.frontmatter = &*note.frontmatter;
-    }
-  } else if (!note.has_frontmatter_block) {
-    record.frontmatter = &k_empty;
+  const StashedNote* stashed = m_stash != nullptr ? m_stash->find(note.path) : nullptr;
+  if (stashed != nullptr && stashed->frontmatter_json) {
+    record.frontmatter_json = *stashed->frontmatter_json;
+  } else {
+    record.frontmatter = exported_frontmatter(note, m_filter);
   }
   const bool drop_fm_tags = is_omitted("tags") || is_omitted("tag");
   std::unordered_set<std::string> seen;
@@ -116,6 +141,14 @@ NoteRecord RecordBuilder::build(std::size_t index) const {
     if (!is_omitted(field.key)) record.fields.push_back(&field);
   }
   record.has_body = m_options.body;
+  if (record.has_body && stashed != nullptr && stashed->body_taken) {
+    auto body = m_stash->body(note, *stashed);
+    if (auto* error = std::get_if<StashError>(&body)) {
+      record.error = std::move(error->message);
+    } else {
+      record.read_body = std::move(std::get<std::string>(body));
+    }
+  }
   return record;
 }
 

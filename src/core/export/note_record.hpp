@@ -31,6 +31,32 @@ struct ExportOptions {
   unsigned jobs = 0;                     ///< threads that turn notes into text; 0: all cores
 };
 
+/// The fields --omit-field leaves out: frontmatter keys, inline field keys and frontmatter
+/// field paths ("related[0]"), matched as written or by Dataview's normalized name.
+class FieldFilter {
+public:
+  FieldFilter() = default;
+  explicit FieldFilter(std::vector<std::string> omitted);
+
+  [[nodiscard]] bool empty() const { return m_omitted.empty(); }
+  /// True when `key` (or the top-level key of a field path) is left out.
+  [[nodiscard]] bool omits(std::string_view key) const;
+
+private:
+  std::vector<std::string> m_omitted;
+  std::vector<std::string> m_canonical;  ///< m_omitted, Dataview-normalized
+};
+
+/// A note's frontmatter as exported: the map without omitted keys, `{}` for a note without
+/// a frontmatter block, nullptr when the block could not be read.
+struct ExportedFrontmatter {
+  const Value* value = nullptr;
+  std::shared_ptr<const Value> filtered;  ///< holds the map `value` points to when keys were omitted
+};
+
+/// The frontmatter of `note` as exported under `filter`.
+ExportedFrontmatter exported_frontmatter(const Note& note, const FieldFilter& filter);
+
 /// One outgoing link and where it leads.
 struct LinkRecord {
   const Link* link = nullptr;
@@ -44,36 +70,44 @@ struct BacklinkRecord {
   const Link* link = nullptr;
 };
 
+class NoteStash;
+
 /// Everything exported about one note. Pointers refer into the loaded vault.
 struct NoteRecord {
   const Note* note = nullptr;
   std::vector<std::string> classes;
-  /// A map without the omitted keys (the note's own when nothing is omitted); nullptr when
-  /// the frontmatter could not be read.
-  const Value* frontmatter = nullptr;
-  std::shared_ptr<const Value> filtered;  ///< holds the map `frontmatter` points to when keys were omitted
+  /// The frontmatter as exported (see ExportedFrontmatter); unset when the stash holds it
+  /// as JSON text already (frontmatter_json).
+  ExportedFrontmatter frontmatter;
+  std::string_view frontmatter_json;  ///< the frontmatter written by the stash, or empty
   std::vector<std::string> tags;     ///< frontmatter then body, as written, without '#', duplicates dropped
   std::vector<std::string> aliases;
   std::vector<LinkRecord> links;     ///< in file order, without links from omitted fields
   std::vector<BacklinkRecord> backlinks;  ///< by source path, then position
   std::vector<const InlineField*> fields;  ///< inline fields, without omitted keys
   bool has_body = false;             ///< the body is exported (not --no-body)
+  std::optional<std::string> read_body;  ///< the body read again from disk (see NoteStash)
+  std::string error;  ///< why this note cannot be exported (its file changed meanwhile); empty when fine
+
+  /// The exported body text (empty without has_body).
+  [[nodiscard]] std::string_view body() const;
 };
 
 /// Builds records for a chosen list of notes; resolves every link of the vault once.
 class RecordBuilder {
 public:
-  /// `notes` are the notes to export, sorted by path; links resolve against the whole vault,
-  /// backlinks come from the exported notes only.
-  RecordBuilder(const LinkResolver& resolver, std::vector<const Note*> notes,
-                ExportOptions options);
+  /// `notes` are the notes to export, sorted by path, pointing into resolver.vault(); links
+  /// resolve against the whole vault, backlinks come from the exported notes only. With a
+  /// `stash`, frontmatter and bodies the reading threads set aside are taken from it.
+  RecordBuilder(const LinkResolver& resolver, std::vector<const Note*> notes, ExportOptions options,
+                const NoteStash* stash = nullptr);
 
   [[nodiscard]] const std::vector<const Note*>& notes() const { return m_notes; }
   [[nodiscard]] const ExportOptions& options() const { return m_options; }
-  /// The record of notes()[index].
+  /// The record of notes()[index]; its `error` says when it cannot be written.
   [[nodiscard]] NoteRecord build(std::size_t index) const;
   /// True when `key` (a frontmatter key, inline field key or field path) is left out by --omit-field.
-  [[nodiscard]] bool is_omitted(std::string_view key) const;
+  [[nodiscard]] bool is_omitted(std::string_view key) const { return m_filter.omits(key); }
   /// Frontmatter keys of the exported notes (omitted ones left out), in order of first
   /// appearance, notes taken in path order.
   [[nodiscard]] std::vector<std::string> frontmatter_keys() const;
@@ -82,8 +116,9 @@ public:
 
 private:
   ExportOptions m_options;
+  FieldFilter m_filter;
   std::vector<const Note*> m_notes;
-  std::vector<std::string> m_omit_canonical;  ///< omitted names, Dataview-normalized
+  const NoteStash* m_stash = nullptr;
   /// Per exported note: every link's resolved path (empty when broken) and exported note index.
   std::vector<std::vector<std::pair<std::string, std::ptrdiff_t>>> m_resolved;
   std::vector<std::vector<BacklinkRecord>> m_backlinks;

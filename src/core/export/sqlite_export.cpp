@@ -113,7 +113,7 @@ public:
     m_stmt.reset(raw);
   }
   [[nodiscard]] bool ok() const { return m_ok; }
-  Insert& text(const std::string& s) {
+  Insert& text(std::string_view s) {
     sqlite3_bind_text(m_stmt.get(), ++m_at, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
     return *this;
   }
@@ -206,17 +206,18 @@ std::optional<std::string> write_rows(sqlite3* db, const RecordBuilder& builder,
   const std::size_t total = builder.notes().size();
   for (std::size_t i = 0; i < total; ++i) {
     const NoteRecord record = builder.build(i);
+    if (!record.error.empty()) return record.error;
     const Note& note = *record.note;
     const auto id = static_cast<std::int64_t>(i + 1);
     notes.integer(id).text(note.path).text(note.name).text(json_list(record.classes));
     if (record.has_body) {
-      notes.text(note.body);
+      notes.text(record.body());
     } else {
       notes.null();
     }
     notes.integer(static_cast<std::int64_t>(note.size)).integer(note.mtime).run();
-    if (record.frontmatter) {
-      for (const auto& entry : record.frontmatter->as_map()) {
+    if (record.frontmatter.value != nullptr) {
+      for (const auto& entry : record.frontmatter.value->as_map()) {
         const Value& value = entry.value;
         if (value.is_list() && !value.as_list().empty()) {
           std::int64_t position = 0;
