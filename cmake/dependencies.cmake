@@ -8,6 +8,11 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/writer.h REQUIRED)
 add_library(rapidjson INTERFACE)
 target_include_directories(rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIR})
+# SSE2 is part of every x86-64 CPU: RapidJSON then skips text that needs no escaping 16
+# bytes at a time (note text is written about twice as fast).
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+  target_compile_definitions(rapidjson INTERFACE RAPIDJSON_SSE2)
+endif()
 find_package(SQLite3 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)

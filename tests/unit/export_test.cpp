@@ -220,7 +220,7 @@ TEST_CASE("export: --omit-field removes the field, its links, its inline fields 
   tags.omit_fields = {"tags", "aliases"};
   const RecordBuilder no_tags(*loaded.resolver, all_notes(loaded.vault), tags);
   const NoteRecord r = no_tags.build(0);
-  CHECK(r.tags == std::vector<std::string>{"shame"});
+  CHECK(r.tags == std::vector<std::string_view>{"shame"});
   CHECK(r.aliases.empty());
 }
 

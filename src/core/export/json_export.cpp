@@ -1,9 +1,11 @@
 #include "core/export/json_export.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <rapidjson/stringbuffer.h>
@@ -25,7 +27,14 @@ void put_string(Writer& w, std::string_view s) { w.String(s.data(), static_cast<
 
 void put_key(Writer& w, std::string_view key) { w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size())); }
 
-void put_text_or_null(Writer& w, const std::string& s) {
+/// One of the record's own keys, given with its quotes (`R"("path")"`): plain ASCII names,
+/// so they are copied as they are, without going through the escaping of put_key.
+template <std::size_t N>
+void put_name(Writer& w, const char (&quoted)[N]) {
+  w.RawValue(quoted, N - 1, rapidjson::kStringType);
+}
+
+void put_text_or_null(Writer& w, std::string_view s) {
   if (s.empty()) {
     w.Null();
   } else {
@@ -63,7 +72,8 @@ void put_value(Writer& w, const Value& value) {
   }
 }
 
-void put_strings(Writer& w, const std::vector<std::string>& items) {
+template <typename Strings>
+void put_strings(Writer& w, const Strings& items) {
   w.StartArray();
   for (const auto& item : items) put_string(w, item);
   w.EndArray();
@@ -80,111 +90,111 @@ void put_frontmatter(Writer& w, const Value* frontmatter) {
 void put_record(Writer& w, const NoteRecord& record) {
   const Note& note = *record.note;
   w.StartObject();
-  put_key(w, "path");
+  put_name(w, R"("path")");
   put_string(w, note.path);
-  put_key(w, "name");
+  put_name(w, R"("name")");
   put_string(w, note.name);
-  put_key(w, "classes");
-  put_strings(w, record.classes);
-  put_key(w, "frontmatter");
+  put_name(w, R"("classes")");
+  put_strings(w, note.classes);
+  put_name(w, R"("frontmatter")");
   if (!record.frontmatter_json.empty()) {
     w.RawValue(record.frontmatter_json.data(), record.frontmatter_json.size(), rapidjson::kObjectType);
   } else {
     put_frontmatter(w, record.frontmatter.value);
   }
-  put_key(w, "tags");
+  put_name(w, R"("tags")");
   put_strings(w, record.tags);
-  put_key(w, "aliases");
+  put_name(w, R"("aliases")");
   put_strings(w, record.aliases);
-  put_key(w, "headings");
+  put_name(w, R"("headings")");
   w.StartArray();
   for (const Heading& h : note.headings) {
     w.StartObject();
-    put_key(w, "level");
+    put_name(w, R"("level")");
     w.Int(h.level);
-    put_key(w, "text");
+    put_name(w, R"("text")");
     put_string(w, h.text);
-    put_key(w, "line");
+    put_name(w, R"("line")");
     w.Int(h.line);
     w.EndObject();
   }
   w.EndArray();
-  put_key(w, "links");
+  put_name(w, R"("links")");
   w.StartArray();
   for (const LinkRecord& item : record.links) {
     const Link& link = *item.link;
     w.StartObject();
-    put_key(w, "target");
+    put_name(w, R"("target")");
     put_string(w, link.target);
-    put_key(w, "subpath");
+    put_name(w, R"("subpath")");
     put_text_or_null(w, link.subpath);
-    put_key(w, "display");
+    put_name(w, R"("display")");
     if (link.has_display) {
       put_string(w, link.display);
     } else {
       w.Null();
     }
-    put_key(w, "kind");
+    put_name(w, R"("kind")");
     put_string(w, to_string(link.kind));
-    put_key(w, "field");
+    put_name(w, R"("field")");
     put_text_or_null(w, link.field);
-    put_key(w, "line");
+    put_name(w, R"("line")");
     w.Int(link.line);
-    put_key(w, "column");
+    put_name(w, R"("column")");
     w.Int(link.column);
-    put_key(w, "resolved");
+    put_name(w, R"("resolved")");
     put_text_or_null(w, item.resolved);
     w.EndObject();
   }
   w.EndArray();
-  put_key(w, "backlinks");
+  put_name(w, R"("backlinks")");
   w.StartArray();
   for (const BacklinkRecord& item : record.backlinks) {
     const Link& link = *item.link;
     w.StartObject();
-    put_key(w, "source");
+    put_name(w, R"("source")");
     put_string(w, item.source->path);
-    put_key(w, "line");
+    put_name(w, R"("line")");
     w.Int(link.line);
-    put_key(w, "column");
+    put_name(w, R"("column")");
     w.Int(link.column);
-    put_key(w, "kind");
+    put_name(w, R"("kind")");
     put_string(w, to_string(link.kind));
-    put_key(w, "field");
+    put_name(w, R"("field")");
     put_text_or_null(w, link.field);
     w.EndObject();
   }
   w.EndArray();
-  put_key(w, "tasks");
+  put_name(w, R"("tasks")");
   w.StartArray();
   for (const Task& task : note.tasks) {
     w.StartObject();
-    put_key(w, "status");
+    put_name(w, R"("status")");
     put_string(w, task.status);
-    put_key(w, "text");
+    put_name(w, R"("text")");
     put_string(w, task.text);
-    put_key(w, "line");
+    put_name(w, R"("line")");
     w.Int(task.line);
-    put_key(w, "completed");
+    put_name(w, R"("completed")");
     w.Bool(task.is_completed());
     w.EndObject();
   }
   w.EndArray();
-  put_key(w, "fields");
+  put_name(w, R"("fields")");
   w.StartArray();
   for (const InlineField* field : record.fields) {
     w.StartObject();
-    put_key(w, "key");
+    put_name(w, R"("key")");
     put_string(w, field->key);
-    put_key(w, "value");
+    put_name(w, R"("value")");
     put_string(w, field->value);
-    put_key(w, "line");
+    put_name(w, R"("line")");
     w.Int(field->line);
     w.EndObject();
   }
   w.EndArray();
   if (record.has_body) {
-    put_key(w, "body");
+    put_name(w, R"("body")");
     put_string(w, record.body());
   }
   w.EndObject();
@@ -217,12 +227,19 @@ std::optional<std::string> write_json_export(std::ostream& out, const RecordBuil
   if (!lines) {
     out << "{\"format\":\"" << k_export_format_name << "\",\"version\":" << k_export_version << ",\"notes\":[";
   }
-  // Notes are turned into text in batches on all cores, then written in order.
+  // Notes are turned into text in batches on all cores; while one batch is made, the one
+  // before is written out, in order, by its own thread.
   const std::size_t workers = effective_jobs(builder.options().jobs);
   constexpr std::size_t k_batch = 64;
-  std::vector<Buffer> texts(workers * k_batch);
-  std::vector<std::string> errors(texts.size());
-  for (std::size_t start = 0; start < total && out; start += texts.size()) {
+  std::array<std::vector<Buffer>, 2> batches;
+  for (auto& batch : batches) batch.resize(workers * k_batch);
+  std::vector<std::string> errors(workers * k_batch);
+  std::jthread writing;  // writes the batch made before (joined on every way out)
+  const auto wait_for_writing = [&writing] {
+    if (writing.joinable()) writing.join();
+  };
+  for (std::size_t start = 0, turn = 0; start < total; start += k_batch * workers, turn ^= 1U) {
+    auto& texts = batches[turn];
     const std::size_t count = std::min(texts.size(), total - start);
     parallel_for(count, builder.options().jobs, [&](std::size_t k) {
       Buffer& text = texts[k];
@@ -238,14 +255,19 @@ std::optional<std::string> write_json_export(std::ostream& out, const RecordBuil
       append_record(text, record);
       if (lines) text.Put('\n');
     });
+    wait_for_writing();
     for (std::size_t k = 0; k < count; ++k) {
       if (!errors[k].empty()) return errors[k];
     }
-    for (std::size_t k = 0; k < count && out; ++k) {
-      out.write(texts[k].GetString(), static_cast<std::streamsize>(texts[k].GetSize()));
-    }
+    if (!out) break;
+    writing = std::jthread([&out, &texts, count] {
+      for (std::size_t k = 0; k < count && out; ++k) {
+        out.write(texts[k].GetString(), static_cast<std::streamsize>(texts[k].GetSize()));
+      }
+    });
     if (progress) progress(start + count, total);
   }
+  wait_for_writing();
   if (!lines) out << (total == 0 ? "]}\n" : "\n]}\n");
   out.flush();
   if (!out) return std::string("the output could not be written (is the disk full?)");

@@ -1,7 +1,6 @@
 #include "core/export/note_record.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <variant>
@@ -78,32 +77,17 @@ std::string_view NoteRecord::body() const {
 
 RecordBuilder::RecordBuilder(const LinkResolver& resolver, std::vector<const Note*> notes, ExportOptions options,
                              const NoteStash* stash)
-    : m_options(std::move(options)), m_filter(m_options.omit_fields), m_notes(std::move(notes)), m_stash(stash) {
-  const Vault& vault = resolver.vault();
-  // Every link of the vault resolves once, on all cores; then only the exported notes are kept.
-  const LinkGraph graph = build_link_graph(vault, resolver, m_options.jobs);
-  std::vector<std::ptrdiff_t> exported(vault.notes.size(), -1);  // vault index -> exported index
+    : m_options(std::move(options)),
+      m_filter(m_options.omit_fields),
+      m_notes(std::move(notes)),
+      m_stash(stash),
+      m_vault(resolver.vault()),
+      m_graph(build_link_graph(m_vault, resolver, m_options.jobs)),
+      m_exported(m_vault.notes.size(), -1) {
+  m_vault_index.reserve(m_notes.size());
   for (std::size_t i = 0; i < m_notes.size(); ++i) {
-    exported[note_index(vault, *m_notes[i])] = static_cast<std::ptrdiff_t>(i);
-  }
-  m_resolved.resize(m_notes.size());
-  m_backlinks.resize(m_notes.size());
-  for (std::size_t i = 0; i < m_notes.size(); ++i) {
-    const std::size_t source = note_index(vault, *m_notes[i]);
-    const auto& resolutions = graph.resolutions[source];
-    auto& resolved = m_resolved[i];
-    resolved.reserve(resolutions.size());
-    for (const Resolution& r : resolutions) {
-      const std::ptrdiff_t target = r.note != nullptr ? exported[note_index(vault, *r.note)] : -1;
-      resolved.emplace_back(r.note != nullptr ? r.note->path : r.attachment, target);
-    }
-    // Backlinks come from exported notes only (a note left out must not show up as a
-    // source); the graph lists them by source path and position, as the export does.
-    for (const LinkRef& ref : graph.incoming[source]) {
-      if (exported[ref.note] >= 0) {
-        m_backlinks[i].push_back({&vault.notes[ref.note], &vault.notes[ref.note].links[ref.link]});
-      }
-    }
+    m_vault_index.push_back(note_index(m_vault, *m_notes[i]));
+    m_exported[m_vault_index.back()] = static_cast<std::ptrdiff_t>(i);
   }
 }
 
@@ -111,7 +95,6 @@ NoteRecord RecordBuilder::build(std::size_t index) const {
   const Note& note = *m_notes[index];
   NoteRecord record;
   record.note = &note;
-  record.classes = note.classes;
   const StashedNote* stashed = m_stash != nullptr ? m_stash->find(note.path) : nullptr;
   if (stashed != nullptr && stashed->frontmatter_json) {
     record.frontmatter_json = *stashed->frontmatter_json;
@@ -119,23 +102,38 @@ NoteRecord RecordBuilder::build(std::size_t index) const {
     record.frontmatter = exported_frontmatter(note, m_filter);
   }
   const bool drop_fm_tags = is_omitted("tags") || is_omitted("tag");
-  std::unordered_set<std::string> seen;
+  // Repeats are dropped, the first of each kept; a set only for notes with many tags.
+  const bool many = note.tags.size() > 16;
+  std::unordered_set<std::string_view> seen;
   for (const bool from_frontmatter : {true, false}) {
     for (const Tag& tag : note.tags) {
       if (tag.from_frontmatter != from_frontmatter || (from_frontmatter && drop_fm_tags)) continue;
-      if (seen.insert(tag.name).second) record.tags.push_back(tag.name);
+      const std::string_view name = tag.name;
+      if (many ? !seen.insert(name).second
+               : std::find(record.tags.begin(), record.tags.end(), name) != record.tags.end()) {
+        continue;
+      }
+      record.tags.push_back(name);
     }
   }
   if (!is_omitted("aliases") && !is_omitted("alias")) record.aliases = note.aliases;
-  const auto& resolved = m_resolved[index];
+  // Links resolve against the whole vault; backlinks come from exported notes only (a note
+  // left out must not show up as a source), listed by source path and position.
+  const std::size_t at = m_vault_index[index];
+  const auto& resolutions = m_graph.resolutions[at];
   for (std::size_t i = 0; i < note.links.size(); ++i) {
     const Link& link = note.links[i];
     if (!link.field.empty() && is_omitted(link.field)) continue;
-    record.links.push_back({&link, resolved[i].first, resolved[i].second});
+    const Resolution& r = resolutions[i];
+    const std::ptrdiff_t target = r.note != nullptr ? m_exported[note_index(m_vault, *r.note)] : -1;
+    record.links.push_back({&link, r.note != nullptr ? std::string_view(r.note->path) : r.attachment, target});
   }
-  for (const auto& backlink : m_backlinks[index]) {
-    if (!backlink.link->field.empty() && is_omitted(backlink.link->field)) continue;
-    record.backlinks.push_back(backlink);
+  for (const LinkRef& ref : m_graph.incoming[at]) {
+    if (m_exported[ref.note] < 0) continue;
+    const Note& source = m_vault.notes[ref.note];
+    const Link& link = source.links[ref.link];
+    if (!link.field.empty() && is_omitted(link.field)) continue;
+    record.backlinks.push_back({&source, &link});
   }
   for (const InlineField& field : note.fields) {
     if (!is_omitted(field.key)) record.fields.push_back(&field);

@@ -8,10 +8,12 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/link_graph.hpp"
 #include "core/link_resolver.hpp"
 #include "core/note.hpp"
 #include "core/value.hpp"
@@ -60,7 +62,7 @@ ExportedFrontmatter exported_frontmatter(const Note& note, const FieldFilter& fi
 /// One outgoing link and where it leads.
 struct LinkRecord {
   const Link* link = nullptr;
-  std::string resolved;          ///< vault path of the note or attachment it opens; empty when broken
+  std::string_view resolved;     ///< vault path of the note or attachment it opens; empty when broken
   std::ptrdiff_t resolved_note = -1;  ///< index of the note it opens in the exported list, or -1
 };
 
@@ -74,14 +76,13 @@ class NoteStash;
 
 /// Everything exported about one note. Pointers refer into the loaded vault.
 struct NoteRecord {
-  const Note* note = nullptr;
-  std::vector<std::string> classes;
+  const Note* note = nullptr;  ///< its path, name, classes, headings and tasks are exported as they are
   /// The frontmatter as exported (see ExportedFrontmatter); unset when the stash holds it
   /// as JSON text already (frontmatter_json).
   ExportedFrontmatter frontmatter;
   std::string_view frontmatter_json;  ///< the frontmatter written by the stash, or empty
-  std::vector<std::string> tags;     ///< frontmatter then body, as written, without '#', duplicates dropped
-  std::vector<std::string> aliases;
+  std::vector<std::string_view> tags;  ///< frontmatter then body, as written, without '#', duplicates dropped
+  std::span<const std::string> aliases;  ///< the note's aliases, or none when omitted
   std::vector<LinkRecord> links;     ///< in file order, without links from omitted fields
   std::vector<BacklinkRecord> backlinks;  ///< by source path, then position
   std::vector<const InlineField*> fields;  ///< inline fields, without omitted keys
@@ -119,9 +120,10 @@ private:
   FieldFilter m_filter;
   std::vector<const Note*> m_notes;
   const NoteStash* m_stash = nullptr;
-  /// Per exported note: every link's resolved path (empty when broken) and exported note index.
-  std::vector<std::vector<std::pair<std::string, std::ptrdiff_t>>> m_resolved;
-  std::vector<std::vector<BacklinkRecord>> m_backlinks;
+  const Vault& m_vault;
+  LinkGraph m_graph;                      ///< every link of the vault, resolved once
+  std::vector<std::ptrdiff_t> m_exported;  ///< by vault index: index in m_notes, or -1
+  std::vector<std::size_t> m_vault_index;  ///< by index in m_notes: index in the vault
 };
 
 /// Called after each note is written: notes written so far and the total (may be empty).

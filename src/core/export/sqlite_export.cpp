@@ -117,7 +117,7 @@ public:
     sqlite3_bind_text(m_stmt.get(), ++m_at, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
     return *this;
   }
-  Insert& text_or_null(const std::string& s) { return s.empty() ? null() : text(s); }
+  Insert& text_or_null(std::string_view s) { return s.empty() ? null() : text(s); }
   Insert& integer(std::int64_t i) {
     sqlite3_bind_int64(m_stmt.get(), ++m_at, static_cast<sqlite3_int64>(i));
     return *this;
@@ -209,7 +209,7 @@ std::optional<std::string> write_rows(sqlite3* db, const RecordBuilder& builder,
     if (!record.error.empty()) return record.error;
     const Note& note = *record.note;
     const auto id = static_cast<std::int64_t>(i + 1);
-    notes.integer(id).text(note.path).text(note.name).text(json_list(record.classes));
+    notes.integer(id).text(note.path).text(note.name).text(json_list(note.classes));
     if (record.has_body) {
       notes.text(record.body());
     } else {
