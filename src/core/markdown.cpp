@@ -12,6 +12,7 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -27,9 +28,11 @@
 //    Markdown links and images, list items, and where code blocks, HTML blocks and
 //    inline HTML are. Code spans are found on the source text of each paragraph, heading
 //    and table cell with CommonMark's backtick rule.
-// 3. A scan copy of the text has every byte of code and HTML replaced by a filler byte.
-//    Wikilinks, tags, inline fields and block ids are read from that copy line by line,
-//    so nothing inside code or HTML counts and every column is exact.
+// 3. A scan copy of the text has every byte of code, math and HTML replaced by a filler
+//    byte. Wikilinks, tags, inline fields and block ids are read from that copy line by
+//    line, so nothing inside code, math or HTML counts and every column is exact. What
+//    counts as a tag, task or field, and where Obsidian and Dataview differ, is in
+//    docs/reading.md.
 //
 // cmark-gfm 0.29's inline positions are unreliable: columns are off on lazy
 // continuation lines and after tabs, lines are off after link reference definitions and
@@ -203,9 +206,11 @@ std::string render_heading(std::string_view raw) {
 }
 
 // Key of an inline field: wrapping `**`/`_`/`~` and spaces dropped; empty when it is
-// no Dataview key (letters of any script, digits, spaces, `-`, `_`, `/`, starting with
-// a letter or digit).
-std::pair<std::size_t, std::size_t> field_key(std::string_view line, std::size_t b, std::size_t e) {
+// no Dataview key (letters of any script, digits, emoji, spaces, `-`, `_`, `/`). A
+// full-line key (`key:: value` alone on a line) also drops what leads up to its first
+// letter or digit, as Dataview does (`📅 Date:: x` is `Date`); a bracketed key starts with
+// a letter, digit or emoji (`[🎅:: x]` is `🎅`).
+std::pair<std::size_t, std::size_t> field_key(std::string_view line, std::size_t b, std::size_t e, bool full_line) {
   const auto strip = [&](std::string_view chars) {
     while (b < e && chars.find(line[b]) != std::string_view::npos) {
       ++b;
@@ -217,6 +222,13 @@ std::pair<std::size_t, std::size_t> field_key(std::string_view line, std::size_t
   strip(" \t");
   strip("*_~");
   strip(" \t");
+  if (full_line) {
+    std::size_t len = 1;
+    while (b < e && !is_letter_or_digit_at(line, b, &len)) {
+      b += std::max<std::size_t>(len, 1);
+    }
+    strip("*_~ \t");
+  }
   if (b >= e) {
     return {0, 0};
   }
@@ -526,6 +538,78 @@ private:
     }
   }
 
+  // Fills the math of the inline text in [b, e), code spans already filled: `$$...$$`
+  // (over lines too) and `$...$` on one line, whose opening `$` is followed and whose
+  // closing `$` is preceded by a non-space, the closing one not followed by a digit (so
+  // `$5 and $10` is no math). A backslash escapes a `$`. Linear: closing candidates are
+  // listed once and consumed in order.
+  void fill_math(std::size_t b, std::size_t e) {
+    e = std::min(e, m_scan.size());
+    if (b >= e || std::memchr(m_scan.data() + b, '$', e - b) == nullptr) {
+      return;
+    }
+    const auto escaped = [&](std::size_t i) {
+      std::size_t n = 0;
+      while (i > b + n && m_scan[i - 1 - n] == '\\') {
+        ++n;
+      }
+      return n % 2 == 1;
+    };
+    std::vector<std::size_t> doubles;  // unescaped `$$`
+    std::vector<std::size_t> closers;  // a `$` that may close inline math
+    for (std::size_t i = b; i < e; ++i) {
+      if (m_scan[i] != '$' || escaped(i)) {
+        continue;
+      }
+      if (i + 1 < e && m_scan[i + 1] == '$') {
+        doubles.push_back(i);
+        ++i;
+        continue;
+      }
+      if (i > b && !is_space(m_scan[i - 1]) && m_scan[i - 1] != '\n' && !(i + 1 < e && is_digit(m_scan[i + 1]))) {
+        closers.push_back(i);
+      }
+    }
+    std::size_t next_double = 0;
+    std::size_t next_closer = 0;
+    std::size_t line_stop = b;
+    std::size_t i = b;
+    while (i < e) {
+      if (m_scan[i] != '$' || escaped(i)) {
+        ++i;
+        continue;
+      }
+      if (i + 1 < e && m_scan[i + 1] == '$') {
+        while (next_double < doubles.size() && doubles[next_double] < i + 2) {
+          ++next_double;
+        }
+        if (next_double == doubles.size()) {
+          i += 2;  // no closing `$$`: text
+          continue;
+        }
+        const std::size_t close = doubles[next_double];
+        fill_scan(i, close + 2);
+        i = close + 2;
+        continue;
+      }
+      if (i >= line_stop) {  // the end of the line `i` is on, found once per line
+        const void* nl = std::memchr(m_scan.data() + i, '\n', e - i);
+        line_stop = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - m_scan.data()) : e;
+      }
+      while (next_closer < closers.size() && closers[next_closer] <= i + 1) {
+        ++next_closer;
+      }
+      const bool opens = i + 1 < e && !is_space(m_scan[i + 1]) && m_scan[i + 1] != '\n';
+      if (!opens || next_closer == closers.size() || closers[next_closer] >= line_stop) {
+        ++i;
+        continue;
+      }
+      const std::size_t close = closers[next_closer];
+      fill_scan(i, close + 1);
+      i = close + 1;
+    }
+  }
+
   // Byte ranges of the cells of a table row: split at each `|` that is not escaped.
   std::vector<std::pair<std::size_t, std::size_t>> split_row(long line) const {
     std::vector<std::pair<std::size_t, std::size_t>> cells;
@@ -613,16 +697,19 @@ private:
     if (has_line(m_leaf.first) && m_leaf.last >= m_leaf.first) {
       const long last = std::min(m_leaf.last, static_cast<long>(m_line_starts.size()));
       fill_code_spans(line_begin(m_leaf.first), line_end(last));
+      fill_math(line_begin(m_leaf.first), line_end(last));
     }
   }
 
   void begin_row(cmark_node* row) {
     m_row_line =
         cmark_gfm_extensions_get_table_row_is_header(row) != 0 ? m_header_line : cmark_node_get_start_line(row);
+    m_table_lines.insert(m_row_line);
     m_cells = split_row(m_row_line);
     m_cell_index = 0;
     for (const auto& [b, e] : m_cells) {
       fill_code_spans(b, e);
+      fill_math(b, e);
     }
   }
 
@@ -986,8 +1073,12 @@ private:
     if (leaf.kind == LeafKind::paragraph) {
       read_block_id(leaf.last);
       mark_field_lines();
+      if (leaf.item_line > 0) {
+        m_item_text_last[leaf.item_line] = leaf.last;
+      }
     } else if (leaf.kind == LeafKind::heading) {
       read_heading();
+      mark_field_lines();
     }
   }
 
@@ -1093,7 +1184,8 @@ private:
     m_block_ids.push_back({m_plain.substr(p, e - p), file_line(line)});
   }
 
-  // Marks where content starts on each line of a paragraph, for `key:: value` lines.
+  // Marks where content starts on each line of a paragraph or heading, for `key:: value`
+  // lines (Dataview reads them in both).
   void mark_field_lines() {
     const Leaf& leaf = m_leaf;
     const long last = std::min(leaf.last, static_cast<long>(m_line_starts.size()));
@@ -1107,7 +1199,11 @@ private:
         p = content_start(line);
       }
       if (line == leaf.item_line) {
-        p = skip_task_box(p, e);
+        // cmark's tasklist may start the paragraph after the box: look from the marker.
+        const std::size_t text = content_start(line);
+        if (skip_task_box(text, e) != text) {
+          return;  // a task's text holds no full-line field (Dataview): only bracketed ones
+        }
       }
       m_field_start[static_cast<std::size_t>(line - 1)] = p - b;
     }
@@ -1175,6 +1271,16 @@ private:
       Task task;
       task.status = m_plain.substr(q + 1, len);
       task.text = std::string(trim(visible(close + 1, e)));
+      // A task's text runs on over the lines of its paragraph, shown as one line.
+      const auto last = m_item_text_last.find(item.line);
+      for (long line = item.line + 1; last != m_item_text_last.end() && line <= last->second && has_line(line); ++line) {
+        const std::size_t lb = line_begin(line);
+        const std::size_t le = line_end(line);
+        const std::string more(trim(visible(skip_prefix(lb, le), le)));
+        if (!more.empty()) {
+          task.text += (task.text.empty() ? "" : " ") + more;
+        }
+      }
       task.line = file_line(item.line);
       m_tasks.push_back(std::move(task));
     }
@@ -1215,27 +1321,27 @@ private:
       m_links.push_back(std::move(link));
     }
     read_tags(line, scan, text);
-    if (m_field_start[index] != k_npos) {
+    // As Dataview: a line with bracketed fields holds no full-line field.
+    if (!read_bracket_fields(line, scan) && m_field_start[index] != k_npos) {
       read_line_field(line, scan, text, m_field_start[index]);
     }
-    read_bracket_fields(line, scan);
   }
 
-  // True when a `#` at i may start a tag: at the start, after white space, `(` (not a
-  // link's `](`), `[`, or a quote's `>` (the line's content starts at `content`).
-  static bool may_start_tag(std::string_view s, std::size_t i, std::size_t content) {
-    if (i == 0) {
+  // True when a `#` at i may start a tag, as Obsidian's metadata cache reads them: at the
+  // start of the line's content (after a quote's `>`), after white space (also no-break and
+  // ideographic space), after an emphasis or strikethrough delimiter (`**#tag**`,
+  // `_#tag_`), or at the start of a table cell. Any other character before it, `(`, `[`,
+  // `"`, `.`, a letter, blocks it: `(#tag)` and `a#b` are no tags.
+  static bool may_start_tag(std::string_view s, std::size_t i, std::size_t content, bool table_row) {
+    if (i == 0 || content >= i) {
       return true;
     }
     const char prev = s[i - 1];
-    if (is_space(prev) || prev == '[') {
+    if (is_space(prev) || prev == '*' || prev == '_' || prev == '~') {
       return true;
     }
-    if (prev == '(') {
-      return i < 2 || s[i - 2] != ']';
-    }
-    if (prev == '>') {
-      return content >= i;
+    if (prev == '|') {
+      return table_row && (i < 2 || s[i - 2] != '\\');
     }
     // No-break space and ideographic space.
     return (i >= 2 && s.substr(i - 2, 2) == "\xC2\xA0") || (i >= 3 && s.substr(i - 3, 3) == "\xE3\x80\x80");
@@ -1247,8 +1353,10 @@ private:
       return;
     }
     const std::size_t content = std::min(scan.find_first_not_of(" \t>"), scan.size());
+    const bool table_row = m_table_lines.count(line) != 0;
+    std::size_t tag_end = std::string_view::npos;  // where the last tag ended: `#a#b` is two tags
     while (i != std::string_view::npos && i < scan.size()) {
-      if (!may_start_tag(scan, i, content)) {
+      if (i != tag_end && !may_start_tag(scan, i, content, table_row)) {
         i = scan.find('#', i + 1);
         continue;
       }
@@ -1274,9 +1382,16 @@ private:
           j += std::max<std::size_t>(len, 1);
         }
       }
-      if (j > i + 1 && non_digit) {
-        m_tags.push_back({std::string(text.substr(i + 1, j - i - 1)), file_line(line),
+      // `_#tag_` is an emphasised tag: the closing `_` is no part of it.
+      std::size_t end = j;
+      for (std::size_t k = i; k > 0 && scan[k - 1] == '_' && end > i + 1 && scan[end - 1] == '_'; --k) {
+        --end;
+      }
+      non_digit = non_digit && scan.substr(i + 1, end - i - 1).find_first_not_of("0123456789") != std::string_view::npos;
+      if (end > i + 1 && non_digit) {
+        m_tags.push_back({std::string(text.substr(i + 1, end - i - 1)), file_line(line),
                           column_of(line, line_begin(line) + i), false});
+        tag_end = j;
       }
       i = scan.find('#', j);
     }
@@ -1288,7 +1403,7 @@ private:
     if (sep == std::string_view::npos) {
       return;
     }
-    const auto [kb, ke] = field_key(scan, start, sep);
+    const auto [kb, ke] = field_key(scan, start, sep, true);
     if (kb == ke) {
       return;
     }
@@ -1299,10 +1414,10 @@ private:
   }
 
   // `[key:: value]` and `(key:: value)` anywhere: brackets of the same kind balanced;
-  // a field inside another one's value is part of that value.
-  void read_bracket_fields(long line, std::string_view scan) {
+  // a field inside another one's value is part of that value. True when one was found.
+  bool read_bracket_fields(long line, std::string_view scan) {
     if (scan.find("::") == std::string_view::npos) {
-      return;
+      return false;
     }
     struct Open {
       std::size_t pos;
@@ -1349,20 +1464,23 @@ private:
     }
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.open < b.open; });
     std::size_t covered = 0;
+    bool any = false;
     for (const Found& f : found) {
       if (f.open < covered) {
         continue;
       }
-      const auto [kb, ke] = field_key(scan, f.open + 1, f.sep);
+      const auto [kb, ke] = field_key(scan, f.open + 1, f.sep, false);
       if (kb == ke) {
         continue;
       }
       covered = f.close;
+      any = true;
       const std::size_t b = line_begin(line);
       m_fields.push_back({std::string(trim(visible(b + kb, b + ke))),
                           std::string(trim(visible(b + f.sep + 2, b + f.close))), file_line(line),
                           column_of(line, b + kb)});
     }
+    return any;
   }
 
   // ---- results --------------------------------------------------------------------------
@@ -1413,6 +1531,8 @@ private:
   std::array<Search, 2> m_searches{};
   long m_header_line = 0;
   long m_row_line = 0;
+  std::unordered_set<long> m_table_lines;  ///< lines of table rows (header and body)
+  std::unordered_map<long, long> m_item_text_last;  ///< list item line -> last line of its first paragraph
   std::vector<std::pair<std::size_t, std::size_t>> m_cells;
   std::size_t m_cell_index = 0;
 

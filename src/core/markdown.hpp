@@ -10,7 +10,7 @@ namespace mdvault::core {
 
 /// Fills headings, block_ids, links (body kinds), tags, tasks and fields of `note` from
 /// `body`, whose first line is file line `first_line`. Nothing inside code spans, code
-/// blocks or `%% comments %%` counts. Linear in the body size; never throws.
+/// blocks, HTML, math or `%% comments %%` counts. Linear in the body size; never throws.
 void parse_body(std::string_view body, int first_line, Note& note);
 
 }  // namespace mdvault::core

@@ -50,7 +50,11 @@ struct Task {
   std::string status;  ///< the character between the brackets, " " for open
   std::string text;
   int line = 0;
-  [[nodiscard]] bool is_completed() const { return status != " "; }
+  /// Dataview's `completed`: marked `x` or `X`. A custom status (`[-]`, `[/]`) is checked
+  /// but not completed.
+  [[nodiscard]] bool is_completed() const { return status == "x" || status == "X"; }
+  /// Dataview's `checked`: any status but a space.
+  [[nodiscard]] bool is_checked() const { return status != " "; }
 };
 
 struct InlineField {

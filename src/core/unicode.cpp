@@ -100,16 +100,20 @@ int column_at(std::string_view line, std::size_t byte_offset) {
   return static_cast<int>(count_code_points(line.substr(0, byte_offset))) + 1;
 }
 
-bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length) {
+namespace {
+
+// General category of the code point at s[i], or -1 for an invalid byte.
+int category_at(std::string_view s, std::size_t i, std::size_t* length) {
   utf8proc_int32_t cp = 0;
   const std::size_t n = decode_at(s, i, &cp);
   if (length != nullptr) {
     *length = n;
   }
-  if (cp < 0) {
-    return false;
-  }
-  switch (utf8proc_category(cp)) {
+  return cp < 0 ? -1 : static_cast<int>(utf8proc_category(cp));
+}
+
+bool is_letter_or_digit(int category) {
+  switch (category) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
     case UTF8PROC_CATEGORY_LT:
@@ -120,11 +124,21 @@ bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length) {
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
     case UTF8PROC_CATEGORY_NO:
-    case UTF8PROC_CATEGORY_SO:  // emoji, which Obsidian accepts in tags
       return true;
     default:
       return false;
   }
+}
+
+}  // namespace
+
+bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length) {
+  const int category = category_at(s, i, length);
+  return is_letter_or_digit(category) || category == UTF8PROC_CATEGORY_SO;  // emoji, which Obsidian accepts in tags
+}
+
+bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* length) {
+  return is_letter_or_digit(category_at(s, i, length));
 }
 
 }  // namespace mdvault::core

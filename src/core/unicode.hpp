@@ -28,4 +28,7 @@ int column_at(std::string_view line, std::size_t byte_offset);
 /// True when the code point starting at s[i] is a letter or digit of any script.
 bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length);
 
+/// As is_alnum_at, without symbols: letters (and their marks) and digits only.
+bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* length);
+
 }  // namespace mdvault::core

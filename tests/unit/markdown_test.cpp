@@ -346,16 +346,62 @@ TEST_CASE("markdown: tags and their edges") {
                           "- #listed\n"
                           "#日本語 #2024 #2024/05\n",
                           7);
-  CHECK(tag_names(note) == std::vector<std::string>{"tag", "a1", "tag/sub", "über", "paren", "bracket", "x_y-z",
-                                                    "inheading", "quoted", "tight", "listed", "日本語", "2024/05"});
-  REQUIRE(note.tags.size() == 13);
+  // `(#paren)` and `[#bracket]` are no tags: Obsidian reads none after punctuation.
+  CHECK(tag_names(note) == std::vector<std::string>{"tag", "a1", "tag/sub", "über", "x_y-z", "inheading", "quoted",
+                                                    "tight", "listed", "日本語", "2024/05"});
+  REQUIRE(note.tags.size() == 11);
   CHECK(note.tags[0].line == 7);
   CHECK(note.tags[0].column == 1);
   CHECK(note.tags[3].column == 24);  // after "#tag #a1 #123 #tag/sub "
-  CHECK(note.tags[4].column == 35);  // "(" then "#paren"
-  CHECK(note.tags[7].line == 8);
-  CHECK(note.tags[7].column == 11);
+  CHECK(note.tags[4].column == 54);  // "#x_y-z" after the blocked ones
+  CHECK(note.tags[5].line == 8);
+  CHECK(note.tags[5].column == 11);
   CHECK_FALSE(note.tags[0].from_frontmatter);
+}
+
+TEST_CASE("markdown: what may stand before a tag, as Obsidian's metadata cache reads it") {
+  const auto note = parse("(#p1) \"#p2\" .#p3 x\u2014#p4 a#p5 \\#p6 &#35;p7 [#p8]\n"
+                          "\t#t1 [x #t2] a\u00A0#t3 b\u3000#t4\n"
+                          "**#bold** _#em_ ~~#struck~~ snake_case_#t5\n"
+                          "#a#b x #e#123\n"
+                          "\n"
+                          "| #cell | x |\n"
+                          "| - | - |\n"
+                          "|#tight|\\|#escaped|\n"
+                          "\n"
+                          "text |#notcell\n");
+  CHECK(tag_names(note) == std::vector<std::string>{"t1", "t2", "t3", "t4", "bold", "em", "struck", "t5", "a", "b",
+                                                    "e", "cell", "tight"});
+  REQUIRE(note.tags.size() == 13);
+  CHECK(note.tags[9].line == 4);
+  CHECK(note.tags[9].column == 3);  // "#b" right after "#a"
+}
+
+TEST_CASE("markdown: tags of any script and emoji; the tag ends at other punctuation") {
+  const auto note = parse("#café #日本語 #📚 #हिन्दी #done. #what? #it's #x,y #a+b #end)\n");
+  CHECK(tag_names(note) == std::vector<std::string>{"café", "日本語", "📚", "हिन्दी", "done", "what", "it", "x", "a",
+                                                    "end"});
+}
+
+TEST_CASE("markdown: nothing counts inside math") {
+  const auto note = parse("Math $x #t1 [[L1]] y$ and $$ #t2 [k1:: v] $$ then #after\n"
+                          "\n"
+                          "$$\n"
+                          "#t3 [[L2]]\n"
+                          "k2:: v\n"
+                          "$$\n"
+                          "\n"
+                          "Costs $5 and $10 #money\n"
+                          "\\$x #escaped$ and\n"
+                          "$ #spaced $ too\n"
+                          "`$` code then #code-after $unclosed #open\n"
+                          "\n"
+                          "| $#cellmath$ | #cell |\n"
+                          "| - | - |\n");
+  CHECK(tag_names(note) == std::vector<std::string>{"after", "money", "escaped", "spaced", "code-after", "open",
+                                                    "cell"});
+  CHECK(note.links.empty());
+  CHECK(note.fields.empty());
 }
 
 TEST_CASE("markdown: frontmatter tags and links read before stay in front") {
@@ -421,6 +467,30 @@ TEST_CASE("markdown: tasks with any status character") {
   CHECK(note.tasks[8].line == 33);
   CHECK(note.tasks[9].text.empty());
   CHECK(note.tasks[10].text == "with  and `code`");
+  // Dataview: only `x` and `X` complete a task; a custom status is checked.
+  CHECK(note.tasks[2].is_completed());
+  CHECK_FALSE(note.tasks[3].is_completed());
+  CHECK(note.tasks[3].is_checked());
+  CHECK_FALSE(note.tasks[0].is_checked());
+}
+
+TEST_CASE("markdown: a task's text runs over the lines of its paragraph") {
+  const auto note = parse("- [ ] wraps over\n  two lines %%hidden%%\nlazy third\n  - [x] child\n"
+                          "> - [/] quoted\n> still quoted\n\n1. [ ]\n   on the next line\n");
+  REQUIRE(note.tasks.size() == 4);
+  CHECK(note.tasks[0].text == "wraps over two lines lazy third");
+  CHECK(note.tasks[0].line == 1);
+  CHECK(note.tasks[1].text == "child");
+  CHECK(note.tasks[2].text == "quoted still quoted");
+  CHECK(note.tasks[3].text == "on the next line");
+}
+
+TEST_CASE("markdown: tasks in callouts count, in code and comments not") {
+  const auto note = parse("> [!todo] Callout\n> - [x] in a callout\n\n```\n- [ ] in code\n```\n"
+                          "%% - [ ] in a comment %%\n- [x]no space\n- [] empty\n");
+  REQUIRE(note.tasks.size() == 1);
+  CHECK(note.tasks[0].text == "in a callout");
+  CHECK(note.tasks[0].line == 2);
 }
 
 // ---- inline fields --------------------------------------------------------------------------
@@ -432,6 +502,7 @@ TEST_CASE("markdown: inline fields of all three forms") {
                           "\n"
                           "- list key:: list value\n"
                           "- [ ] task [due:: 2024-01-01] and (prio:: high)\n"
+                          "\n"
                           "Text [rel:: [[Link]] and [x]] end (a (b) c:: no) (note:: with (nested) parens)\n"
                           "`code:: no` and [also:: `code` kept]\n"
                           "http://x.com is no field, nor is a::b here\n"
@@ -459,7 +530,7 @@ TEST_CASE("markdown: inline fields of all three forms") {
   CHECK(note.fields[5].value == "high");
   CHECK(note.fields[6].key == "rel");
   CHECK(note.fields[6].value == "[[Link]] and [x]");
-  CHECK(note.fields[6].line == 8);
+  CHECK(note.fields[6].line == 9);
   CHECK(note.fields[6].column == 7);
   CHECK(note.fields[7].key == "note");
   CHECK(note.fields[7].value == "with (nested) parens");
@@ -467,14 +538,56 @@ TEST_CASE("markdown: inline fields of all three forms") {
   CHECK(note.fields[8].value == "`code` kept");
   CHECK(note.fields[9].key == "a");
   CHECK(note.fields[9].value == "b");
-  CHECK(note.fields[9].line == 11);
+  CHECK(note.fields[9].line == 12);
 }
 
-TEST_CASE("markdown: a field is a whole line only in a paragraph") {
-  const auto note = parse("Text then\nkey:: on a continuation line\n\n## head:: not a field\n");
-  REQUIRE(note.fields.size() == 1);
+TEST_CASE("markdown: a full-line field in a paragraph, a quote or a heading, not in a task") {
+  const auto note = parse("Text then\nkey:: on a continuation line\n\n## head:: in a heading\n\n"
+                          "> quoted:: yes\n\n- [ ] task:: not a field\n  next:: nor this\n- item:: is one\n");
+  REQUIRE(note.fields.size() == 4);
   CHECK(note.fields[0].key == "key");
   CHECK(note.fields[0].line == 2);
+  CHECK(note.fields[1].key == "head");
+  CHECK(note.fields[1].value == "in a heading");
+  CHECK(note.fields[1].line == 4);
+  CHECK(note.fields[1].column == 4);
+  CHECK(note.fields[2].key == "quoted");
+  CHECK(note.fields[3].key == "item");
+  CHECK(note.fields[3].line == 10);
+  REQUIRE(note.headings.size() == 1);
+  CHECK(note.headings[0].text == "head:: in a heading");
+}
+
+TEST_CASE("markdown: a line with bracketed fields holds no full-line field") {
+  const auto note = parse("Whole:: value with [inner:: x] and (other:: y)\nAlone:: [not bracketed]\n");
+  REQUIRE(note.fields.size() == 3);
+  CHECK(note.fields[0].key == "inner");
+  CHECK(note.fields[1].key == "other");
+  CHECK(note.fields[2].key == "Alone");
+  CHECK(note.fields[2].value == "[not bracketed]");
+}
+
+TEST_CASE("markdown: full-line keys drop leading decoration and formatting; bracketed keys may be emoji") {
+  const auto note = parse("📅 Date:: 2024-01-01\n"
+                          "🎯 **Goal**:: ship\n"
+                          "_Italic Key_:: i\n"
+                          "Emoji key 🎯:: target\n"
+                          "🎅:: needs brackets\n"
+                          "[🎅:: gifts] [xmas🎄:: tree]\n"
+                          "Not a key.:: dotted\n"
+                          "See https://example.com/a::b here\n"
+                          "Spaced key   ::   spaced value   \n"
+                          "Empty::\n");
+  std::vector<std::string> keys;
+  for (const auto& field : note.fields) {
+    keys.push_back(field.key);
+  }
+  CHECK(keys == std::vector<std::string>{"Date", "Goal", "Italic Key", "Emoji key 🎯", "🎅", "xmas🎄", "Spaced key",
+                                         "Empty"});
+  REQUIRE(note.fields.size() == 8);
+  CHECK(note.fields[0].column == 3);
+  CHECK(note.fields[6].value == "spaced value");
+  CHECK(note.fields[7].value.empty());
 }
 
 // ---- block ids ------------------------------------------------------------------------------
@@ -562,7 +675,10 @@ TEST_CASE("markdown: pathological inputs stay linear") {
   }
   SUBCASE("unmatched brackets and backticks") {
     const auto note = parse(repeat("[(`` ", 5000) + "\n" + repeat("[k:: ", 5000) + "\n");
-    CHECK(note.fields.empty());
+    // No bracket closes, so (as in Dataview) the second line is one full-line field `k`.
+    REQUIRE(note.fields.size() == 1);
+    CHECK(note.fields[0].key == "k");
+    CHECK(note.fields[0].line == 2);
   }
 }
 

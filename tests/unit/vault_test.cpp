@@ -97,3 +97,21 @@ TEST_CASE("vault: a note over 16 MiB is skipped with file.too-large") {
   CHECK(v.notes[0].diagnostics[0].rule == "file.too-large");
   CHECK(v.notes[1].diagnostics.empty());
 }
+
+TEST_CASE("vault: aliases as Dataview reads them, tags from a string") {
+  const Note list = read_note("A.md",
+                              "---\naliases:\n  - First Alias\n  - \"Smith, John\"\n  - ' First Alias '\n  - \n"
+                              "Alias: Extra\ntags: \"one, two three #four\"\n---\n");
+  CHECK(list.aliases == std::vector<std::string>{"First Alias", "Smith, John", "Extra"});
+  std::vector<std::string> tags;
+  for (const auto& tag : list.tags) {
+    tags.push_back(tag.name);
+    CHECK(tag.from_frontmatter);
+  }
+  CHECK(tags == std::vector<std::string>{"one", "two", "three", "four"});
+  const Note string = read_note("B.md", "---\nalias: One, Two ,One\ntag: solo\n---\n");
+  CHECK(string.aliases == std::vector<std::string>{"One", "Two"});
+  REQUIRE(string.tags.size() == 1);
+  CHECK(string.tags[0].name == "solo");
+  CHECK(string.tags[0].line == 3);
+}
