@@ -1,6 +1,7 @@
 #pragma once
 // Splitting the `---` frontmatter block off a note (Obsidian's rule) and reading YAML
-// into Value with file positions. The only file that includes yaml-cpp is frontmatter.cpp.
+// into Value with file positions. Only the frontmatter_*.cpp files (and their internal
+// frontmatter_value_builder.hpp) include yaml-cpp.
 
 #include <optional>
 #include <string>
