@@ -1,6 +1,7 @@
 #pragma once
 // The compiled form of a schema: one Node per subschema, linked by pointers, built once by
-// compile.cpp and only read afterwards (validate.cpp), so any number of threads can share it.
+// the Compiler (compile*.cpp) and only read afterwards by the Validator (validate*.cpp), so any
+// number of threads can share it.
 
 #include <cstddef>
 #include <cstdint>
@@ -176,6 +177,9 @@ std::unique_ptr<CompiledSchema> compile_schema(std::unique_ptr<Value> root, cons
 
 /// A value in plain words for messages: `the string "abc"`, `the integer 5`, `a list [a, b]`.
 std::string describe_value(const Value& value);
+
+/// A text in double quotes, for messages.
+inline std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 /// Validates `instance`; findings are appended unsorted.
 void validate_instance(const CompiledSchema& schema, const Value& instance, const LinkChecker* links,

@@ -50,8 +50,6 @@ std::string render(const Path& path) {
   return out;
 }
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
 // How a message names the value: its field path, the name of a field, or "the value".
 std::string subject(const Path& path) {
   if (path.kind == Path::Kind::name) {
