@@ -11,7 +11,6 @@
 
 #include "core/frontmatter.hpp"
 #include "core/schema/format.hpp"
-#include "core/schema/regex.hpp"
 #include "core/schema/schema_set.hpp"
 
 using namespace mdvault::core;
@@ -422,33 +421,6 @@ TEST_CASE("schema: formats") {
   CHECK_FALSE(matches_format(Format::uri, "http://example.com/a b"));
   CHECK_FALSE(matches_format(Format::uri, "http://example.com/%zz"));
   CHECK(matches_format(Format::none, "anything"));
-}
-
-TEST_CASE("schema: patterns follow ECMA-262 on PCRE2") {
-  const auto matches = [](std::string_view pattern, std::string_view text) {
-    auto compiled = schema::Regex::compile(pattern);
-    REQUIRE(std::holds_alternative<schema::Regex>(compiled));
-    return std::get<schema::Regex>(compiled).search(text) == schema::Regex::Match::yes;
-  };
-  CHECK(matches("^\\d+$", "123"));
-  CHECK_FALSE(matches("^\\d$", "\xD9\xA3"));  // ARABIC-INDIC DIGIT THREE is no \d in ECMA
-  CHECK_FALSE(matches("^\\w$", "\xC3\xA9"));  // nor is é a \w
-  CHECK(matches("^\\s$", "\xC2\xA0"));        // but NO-BREAK SPACE is \s
-  CHECK(matches("^[\\s]$", "\xE3\x80\x80"));
-  CHECK_FALSE(matches("^\\S$", "\xC2\xA0"));
-  CHECK_FALSE(matches("^a.b$", "a\nb"));
-  CHECK_FALSE(matches("^abc$", "abc\n"));  // $ only at the very end
-  CHECK(matches("^\\p{Letter}+$", "\xC3\xA9t\xC3\xA9"));
-  CHECK(matches("^\\u00e9$", "\xC3\xA9"));
-  CHECK(matches("^\\uD83D\\uDE00$", "\xF0\x9F\x98\x80"));
-  CHECK(matches("^[^]$", "\n"));
-  CHECK_FALSE(matches("[]", "a"));
-  CHECK(matches("^[[:a]+$", "[:a"));
-  CHECK(matches("a+", "xaax"));  // not anchored
-
-  const auto error = std::get<schema::RegexError>(schema::Regex::compile("ab(c"));
-  CHECK(error.position == 5);
-  CHECK_FALSE(error.message.empty());
 }
 
 TEST_CASE("schema: hostile schemas and values never hang or crash") {

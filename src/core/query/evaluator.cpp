@@ -10,6 +10,19 @@ namespace {
 
 using Type = DqlValue::Type;
 
+// Patterns from a query: a larger match limit than schema patterns get, subjects that are not
+// valid UTF-8 still searched, and an exhausted JIT stack read as no match, as the DQL
+// functions always have.
+RegexOptions regex_options(bool ignore_case) {
+  RegexOptions options;
+  options.match_limit = 1'000'000;
+  options.depth_limit = 10'000;
+  options.ignore_case = ignore_case;
+  options.match_invalid_utf = true;
+  options.jit_stack_limit_is_too_complex = false;
+  return options;
+}
+
 [[noreturn]] void fail(const std::string& message) { throw EvaluationError(message); }
 
 }  // namespace
@@ -39,14 +52,14 @@ DqlValue Evaluator::resolve_link(const std::string& path) const {
   return m_links.resolve ? m_links.resolve(path) : DqlValue{};
 }
 
-std::shared_ptr<const QueryRegex> Evaluator::regex(const std::string& pattern, bool ignore_case) {
+std::shared_ptr<const Regex> Evaluator::regex(const std::string& pattern, bool ignore_case) {
   const std::string key = (ignore_case ? "i/" : "-/") + pattern;
   if (auto it = m_regex_cache.find(key); it != m_regex_cache.end()) return it->second;
-  auto compiled = QueryRegex::compile(pattern, ignore_case);
-  if (auto* error = std::get_if<std::string>(&compiled)) {
-    fail("Invalid regular expression '" + pattern + "': " + *error);
+  auto compiled = Regex::compile(pattern, regex_options(ignore_case));
+  if (auto* error = std::get_if<RegexError>(&compiled)) {
+    fail("Invalid regular expression '" + pattern + "': " + error->message);
   }
-  auto re = std::get<std::shared_ptr<const QueryRegex>>(compiled);
+  auto re = std::make_shared<const Regex>(std::move(std::get<Regex>(compiled)));
   m_regex_cache.emplace(key, re);
   return re;
 }

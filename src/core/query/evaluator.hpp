@@ -15,7 +15,7 @@
 
 #include "core/query/ast.hpp"
 #include "core/query/dql_value.hpp"
-#include "core/query/regex.hpp"
+#include "core/regex.hpp"
 
 namespace mdvault::core::query {
 
@@ -60,7 +60,7 @@ public:
   /// The page object a link path opens, or null.
   DqlValue resolve_link(const std::string& path) const;
   /// A compiled pattern (cached); throws EvaluationError when it does not compile.
-  std::shared_ptr<const QueryRegex> regex(const std::string& pattern, bool ignore_case = false);
+  std::shared_ptr<const Regex> regex(const std::string& pattern, bool ignore_case = false);
 
 private:
   DqlValue evaluate_index(const Expr& e, const Scope& scope);
@@ -69,7 +69,7 @@ private:
   LinkHandler m_links;
   LinkNormalizer m_normalize;
   DqlObject m_globals;
-  std::unordered_map<std::string, std::shared_ptr<const QueryRegex>> m_regex_cache;
+  std::unordered_map<std::string, std::shared_ptr<const Regex>> m_regex_cache;
 };
 
 }  // namespace mdvault::core::query

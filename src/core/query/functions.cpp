@@ -157,7 +157,7 @@ T unwrap(std::variant<T, RegexTooComplex> result, const std::string& pattern) {
 
 bool regex_found(Evaluator& ev, const std::string& pattern, const std::string& subject, bool icase = false) {
   auto re = ev.regex(pattern, icase);
-  return unwrap(re->search(subject), pattern).has_value();
+  return unwrap(re->find(subject), pattern).has_value();
 }
 
 DqlValue reduce_op(Evaluator& ev, const DqlList& list, std::string_view op) {
@@ -325,7 +325,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
       .add({"number"}, first_arg)
       .add({"string"}, [](Evaluator& ev, const Args& a) {
         auto re = ev.regex("-?[0-9]+(\\.[0-9]+)?");
-        auto m = unwrap(re->search(str(a[0])), "number");
+        auto m = unwrap(re->find(str(a[0])), "number");
         if (!m) return DqlValue{};
         return DqlValue::number(std::strtod(str(a[0]).substr(m->start, m->end - m->start).c_str(), nullptr));
       })

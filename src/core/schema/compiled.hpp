@@ -15,7 +15,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/schema/format.hpp"
-#include "core/schema/regex.hpp"
+#include "core/regex.hpp"
 #include "core/schema/schema_set.hpp"
 #include "core/value.hpp"
 

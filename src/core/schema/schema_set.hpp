@@ -1,6 +1,6 @@
 #pragma once
 // JSON Schema 2020-12 (written in YAML or JSON) compiled once and applied to frontmatter.
-// PCRE2 stays inside schema/regex.cpp.
+// PCRE2 stays inside regex.cpp.
 
 #include <memory>
 #include <optional>

@@ -1,6 +1,7 @@
-// ECMA-262 -> PCRE2 translation and matching with limits, so no pattern can hang a run.
+// ECMA-262 -> PCRE2 translation and matching with limits, so no pattern can hang a run. The
+// only file that includes PCRE2.
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include "core/schema/regex.hpp"
+#include "core/regex.hpp"
 
 #include <pcre2.h>
 
@@ -9,13 +10,8 @@
 #include <utility>
 #include <vector>
 
-namespace mdvault::core::schema {
+namespace mdvault::core {
 namespace {
-
-// Backtracking steps allowed per search: far above what real patterns on frontmatter need,
-// low enough that `(a+)+$` on hostile input gives up within milliseconds.
-constexpr std::uint32_t k_match_limit = 200'000;
-constexpr std::uint32_t k_depth_limit = 10'000;
 
 // ECMA's \s: Unicode white space and line terminators (PCRE2's \s without UCP is ASCII only).
 constexpr std::string_view k_ecma_space =
@@ -283,22 +279,6 @@ std::size_t code_points_before(std::string_view s, std::size_t byte_offset) {
   return n;
 }
 
-// The limits every search runs under; built once, read-only afterwards (safe to share).
-class MatchContext {
-public:
-  MatchContext() : m_context(pcre2_match_context_create(nullptr)) {
-    pcre2_set_match_limit(m_context, k_match_limit);
-    pcre2_set_depth_limit(m_context, k_depth_limit);
-  }
-  ~MatchContext() { pcre2_match_context_free(m_context); }
-  MatchContext(const MatchContext&) = delete;
-  MatchContext& operator=(const MatchContext&) = delete;
-  [[nodiscard]] pcre2_match_context* get() const { return m_context; }
-
-private:
-  pcre2_match_context* m_context;
-};
-
 // Match data is written by every search, so each thread has its own.
 class ThreadMatchData {
 public:
@@ -315,11 +295,36 @@ private:
 }  // namespace
 
 struct Regex::Code {
-  explicit Code(pcre2_code* c) : code(c) {}
-  ~Code() { pcre2_code_free(code); }
+  Code(pcre2_code* c, pcre2_match_context* m, bool jit_limit)
+      : code(c), context(m), jit_stack_limit_is_too_complex(jit_limit) {}
+  ~Code() {
+    pcre2_match_context_free(context);
+    pcre2_code_free(code);
+  }
   Code(const Code&) = delete;
   Code& operator=(const Code&) = delete;
+
+  // What a pcre2_match return code means, under this pattern's options.
+  [[nodiscard]] Match classify(int rc) const {
+    if (rc >= 0) {
+      return Match::yes;  // 0 only says the ovector was too small to hold every group
+    }
+    switch (rc) {
+    case PCRE2_ERROR_MATCHLIMIT:
+    case PCRE2_ERROR_DEPTHLIMIT:
+    case PCRE2_ERROR_HEAPLIMIT:
+      return Match::too_complex;
+    case PCRE2_ERROR_JIT_STACKLIMIT:
+      return jit_stack_limit_is_too_complex ? Match::too_complex : Match::no;
+    default:
+      return Match::no;  // PCRE2_ERROR_NOMATCH, or a subject that is not valid UTF-8
+    }
+  }
+
   pcre2_code* code;
+  pcre2_match_context* context;  ///< the limits every search runs under; read-only, so shared
+  bool jit_stack_limit_is_too_complex;
+  std::vector<std::pair<std::string, std::size_t>> names;  ///< named group -> number
 };
 
 Regex::Regex(std::string source, std::unique_ptr<Code> code) : m_source(std::move(source)), m_code(std::move(code)) {}
@@ -329,14 +334,20 @@ Regex::~Regex() = default;
 
 std::string translate_ecma_pattern(std::string_view ecma_pattern) { return Translator(ecma_pattern).run(); }
 
-std::variant<Regex, RegexError> Regex::compile(std::string_view ecma_pattern) {
+std::variant<Regex, RegexError> Regex::compile(std::string_view ecma_pattern, const RegexOptions& options) {
   Translator translator(ecma_pattern);
   const std::string translated = translator.run();
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
-  pcre2_code* code =
-      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(),
-                    PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NEVER_BACKSLASH_C, &error_code, &error_offset, nullptr);
+  std::uint32_t flags = PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NEVER_BACKSLASH_C;
+  if (options.match_invalid_utf) {
+    flags |= PCRE2_MATCH_INVALID_UTF;
+  }
+  if (options.ignore_case) {
+    flags |= PCRE2_CASELESS;
+  }
+  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(), flags,
+                                   &error_code, &error_offset, nullptr);
   if (code == nullptr) {
     std::array<PCRE2_UCHAR, 256> buffer{};
     const int length = pcre2_get_error_message(error_code, buffer.data(), buffer.size());
@@ -347,26 +358,57 @@ std::variant<Regex, RegexError> Regex::compile(std::string_view ecma_pattern) {
     return RegexError{std::move(message), code_points_before(ecma_pattern, origin) + 1};
   }
   pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // without JIT support the interpreter runs instead
-  return Regex(std::string(ecma_pattern), std::make_unique<Code>(code));
+  pcre2_match_context* context = pcre2_match_context_create(nullptr);
+  pcre2_set_match_limit(context, options.match_limit);
+  pcre2_set_depth_limit(context, options.depth_limit);
+  auto holder = std::make_unique<Code>(code, context, options.jit_stack_limit_is_too_complex);
+  std::uint32_t count = 0;
+  std::uint32_t entry_size = 0;
+  PCRE2_SPTR table = nullptr;
+  pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+  pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
+  pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const PCRE2_SPTR entry = table + i * entry_size;
+    const std::size_t number = (static_cast<std::size_t>(entry[0]) << 8) | entry[1];
+    holder->names.emplace_back(reinterpret_cast<const char*>(entry + 2), number);
+  }
+  return Regex(std::string(ecma_pattern), std::move(holder));
 }
 
 Regex::Match Regex::search(std::string_view subject) const {
-  static const MatchContext context;
   thread_local const ThreadMatchData match_data;
-  const int rc = pcre2_match(m_code->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0,
-                             match_data.get(), context.get());
-  if (rc >= 0) {
-    return Match::yes;  // 0 only says the ovector was too small to hold every group
-  }
-  switch (rc) {
-  case PCRE2_ERROR_MATCHLIMIT:
-  case PCRE2_ERROR_DEPTHLIMIT:
-  case PCRE2_ERROR_HEAPLIMIT:
-  case PCRE2_ERROR_JIT_STACKLIMIT:
-    return Match::too_complex;
-  default:
-    return Match::no;  // PCRE2_ERROR_NOMATCH, or a subject that is not valid UTF-8
-  }
+  return m_code->classify(pcre2_match(m_code->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0,
+                                      0, match_data.get(), m_code->context));
 }
 
-}  // namespace mdvault::core::schema
+std::variant<std::optional<RegexMatch>, RegexTooComplex> Regex::find(std::string_view subject,
+                                                                     std::size_t from) const {
+  pcre2_match_data* data = pcre2_match_data_create_from_pattern(m_code->code, nullptr);
+  const int rc = pcre2_match(m_code->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), from, 0,
+                             data, m_code->context);
+  std::variant<std::optional<RegexMatch>, RegexTooComplex> out = std::optional<RegexMatch>{};
+  const Match outcome = m_code->classify(rc);
+  if (outcome == Match::too_complex) {
+    out = RegexTooComplex{};
+  } else if (outcome == Match::yes) {
+    const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data);
+    const std::uint32_t pairs = pcre2_get_ovector_count(data);
+    RegexMatch m;
+    m.start = ovector[0];
+    m.end = ovector[1];
+    for (std::uint32_t i = 1; i < pairs; ++i) {
+      if (ovector[2 * i] == PCRE2_UNSET) {
+        m.groups.emplace_back(std::nullopt);
+      } else {
+        m.groups.emplace_back(std::make_pair(ovector[2 * i], ovector[2 * i + 1]));
+      }
+    }
+    m.names = m_code->names;
+    out = std::optional<RegexMatch>(std::move(m));
+  }
+  pcre2_match_data_free(data);
+  return out;
+}
+
+}  // namespace mdvault::core

@@ -1,19 +1,13 @@
-#define PCRE2_CODE_UNIT_WIDTH 8
+// JavaScript's String.prototype.replace (with a global regex) and split (with a regex) on top
+// of Regex::find, as Dataview's regexreplace and split call them.
+#include <string>
+#include <utility>
 
-#include "core/query/regex.hpp"
+#include "core/regex.hpp"
 
-#include <pcre2.h>
-
-#include <array>
-
-#include "core/schema/regex.hpp"
-
-namespace mdvault::core::query {
+namespace mdvault::core {
 
 namespace {
-
-constexpr std::uint32_t k_match_limit = 1'000'000;
-constexpr std::uint32_t k_depth_limit = 10'000;
 
 std::size_t utf8_length(std::string_view s, std::size_t pos) {
   if (pos >= s.size()) return 1;
@@ -27,88 +21,13 @@ std::size_t utf8_length(std::string_view s, std::size_t pos) {
 
 }  // namespace
 
-struct QueryRegex::Code {
-  pcre2_code* code = nullptr;
-  pcre2_match_context* context = nullptr;
-  std::vector<std::pair<std::string, std::size_t>> names;
-  ~Code() {
-    pcre2_match_context_free(context);
-    pcre2_code_free(code);
-  }
-};
-
-QueryRegex::QueryRegex(std::unique_ptr<Code> code) : m_code(std::move(code)) {}
-QueryRegex::~QueryRegex() = default;
-
-std::variant<std::shared_ptr<const QueryRegex>, std::string> QueryRegex::compile(std::string_view pattern,
-                                                                                  bool ignore_case) {
-  const std::string translated = schema::translate_ecma_pattern(pattern);
-  int error_code = 0;
-  PCRE2_SIZE error_offset = 0;
-  std::uint32_t options = PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NEVER_BACKSLASH_C | PCRE2_MATCH_INVALID_UTF;
-  if (ignore_case) options |= PCRE2_CASELESS;
-  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(), options,
-                                   &error_code, &error_offset, nullptr);
-  if (code == nullptr) {
-    std::array<PCRE2_UCHAR, 256> buffer{};
-    const int length = pcre2_get_error_message(error_code, buffer.data(), buffer.size());
-    return std::string(reinterpret_cast<const char*>(buffer.data()), length > 0 ? static_cast<std::size_t>(length) : 0);
-  }
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-  auto holder = std::make_unique<Code>();
-  holder->code = code;
-  holder->context = pcre2_match_context_create(nullptr);
-  pcre2_set_match_limit(holder->context, k_match_limit);
-  pcre2_set_depth_limit(holder->context, k_depth_limit);
-  std::uint32_t count = 0;
-  std::uint32_t entry_size = 0;
-  PCRE2_SPTR table = nullptr;
-  pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
-  pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
-  pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    const PCRE2_SPTR entry = table + i * entry_size;
-    const std::size_t number = (static_cast<std::size_t>(entry[0]) << 8) | entry[1];
-    holder->names.emplace_back(reinterpret_cast<const char*>(entry + 2), number);
-  }
-  return std::make_shared<const QueryRegex>(std::move(holder));
-}
-
-std::variant<std::optional<RegexMatch>, RegexTooComplex> QueryRegex::search(std::string_view subject,
-                                                                            std::size_t from) const {
-  pcre2_match_data* data = pcre2_match_data_create_from_pattern(m_code->code, nullptr);
-  const int rc = pcre2_match(m_code->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), from, 0,
-                             data, m_code->context);
-  std::variant<std::optional<RegexMatch>, RegexTooComplex> out = std::optional<RegexMatch>{};
-  if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT) {
-    out = RegexTooComplex{};
-  } else if (rc > 0) {
-    const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data);
-    const std::uint32_t pairs = pcre2_get_ovector_count(data);
-    RegexMatch m;
-    m.start = ovector[0];
-    m.end = ovector[1];
-    for (std::uint32_t i = 1; i < pairs; ++i) {
-      if (ovector[2 * i] == PCRE2_UNSET) {
-        m.groups.emplace_back(std::nullopt);
-      } else {
-        m.groups.emplace_back(std::make_pair(ovector[2 * i], ovector[2 * i + 1]));
-      }
-    }
-    m.names = m_code->names;
-    out = std::optional<RegexMatch>(std::move(m));
-  }
-  pcre2_match_data_free(data);
-  return out;
-}
-
-std::variant<std::string, RegexTooComplex> regex_replace_all(const QueryRegex& re, std::string_view subject,
+std::variant<std::string, RegexTooComplex> regex_replace_all(const Regex& re, std::string_view subject,
                                                              std::string_view replacement) {
   std::string out;
   std::size_t last = 0;
   std::size_t from = 0;
   while (from <= subject.size()) {
-    auto result = re.search(subject, from);
+    auto result = re.find(subject, from);
     if (std::holds_alternative<RegexTooComplex>(result)) return RegexTooComplex{};
     const auto& found = std::get<std::optional<RegexMatch>>(result);
     if (!found) break;
@@ -180,13 +99,13 @@ std::variant<std::string, RegexTooComplex> regex_replace_all(const QueryRegex& r
   return out;
 }
 
-std::variant<std::vector<std::string>, RegexTooComplex> regex_split(const QueryRegex& re, std::string_view subject,
+std::variant<std::vector<std::string>, RegexTooComplex> regex_split(const Regex& re, std::string_view subject,
                                                                     std::optional<std::size_t> limit) {
   std::vector<std::string> out;
   const std::size_t max = limit.value_or(static_cast<std::size_t>(-1));
   if (max == 0) return out;
   if (subject.empty()) {
-    auto result = re.search(subject, 0);
+    auto result = re.find(subject, 0);
     if (std::holds_alternative<RegexTooComplex>(result)) return RegexTooComplex{};
     if (!std::get<std::optional<RegexMatch>>(result)) out.emplace_back();
     return out;
@@ -194,7 +113,7 @@ std::variant<std::vector<std::string>, RegexTooComplex> regex_split(const QueryR
   std::size_t p = 0;
   std::size_t q = 0;
   while (q < subject.size()) {
-    auto result = re.search(subject, q);
+    auto result = re.find(subject, q);
     if (std::holds_alternative<RegexTooComplex>(result)) return RegexTooComplex{};
     const auto& found = std::get<std::optional<RegexMatch>>(result);
     if (!found || found->start >= subject.size()) break;
@@ -216,4 +135,4 @@ std::variant<std::vector<std::string>, RegexTooComplex> regex_split(const QueryR
   return out;
 }
 
-}  // namespace mdvault::core::query
+}  // namespace mdvault::core
