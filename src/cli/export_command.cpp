@@ -18,11 +18,12 @@
 #include "core/export/json_export.hpp"
 #include "core/export/note_record.hpp"
 #include "core/export/note_stash.hpp"
-#include "core/file_system.hpp"
 #include "core/export/sqlite_export.hpp"
+#include "core/file_system.hpp"
 #include "core/query/engine.hpp"
 #include "core/query/parser.hpp"
 #include "core/suggest.hpp"
+#include "core/unicode.hpp"
 
 namespace mdvault::cli {
 
@@ -65,14 +66,8 @@ constexpr std::string_view k_cmd = "mdvault export";
 /// Prints a DQL syntax error in --where / --from with a caret under the column.
 void print_syntax_error(std::string_view option, const std::string& text, const core::query::SyntaxError& error) {
   std::cerr << k_cmd << ": " << option << " is not a valid Dataview " << (option == "--where" ? "expression" : "source")
-            << " (column " << error.column << "): " << error.message << "\n  " << text << "\n  ";
-  std::size_t pos = 0;
-  for (int column = 1; column < error.column && pos < text.size(); ++column) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    pos += b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    std::cerr << ' ';
-  }
-  std::cerr << "^\n";
+            << " (column " << error.column << "): " << error.message << "\n  " << text << "\n  "
+            << core::caret_padding(text, error.column) << "^\n";
 }
 
 /// A bare folder name (no quotes, '#' or '[[') is taken as a "folder" source.

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/unicode.hpp"
+
 namespace mdvault::cli {
 
 const std::vector<std::string>& color_mode_names() {
@@ -152,23 +154,6 @@ std::string format_diagnostic(const core::Diagnostic& d, const Style& style) {
   return out;
 }
 
-namespace {
-
-/// The caret line: a space for each code point before `column` (tabs kept), then '^'.
-std::string caret_padding(std::string_view source, int column) {
-  std::string pad;
-  int current = 1;
-  for (std::size_t i = 0; i < source.size() && current < column; ++i) {
-    const auto byte = static_cast<unsigned char>(source[i]);
-    if ((byte & 0xC0U) == 0x80U) continue;  // continuation byte: same code point
-    pad += source[i] == '\t' ? '\t' : ' ';
-    ++current;
-  }
-  return pad;
-}
-
-}  // namespace
-
 void print_diagnostic(std::ostream& out, const core::Diagnostic& d, const Style& style,
                       SourceCache* sources) {
   out << format_diagnostic(d, style) << '\n';
@@ -180,7 +165,7 @@ void print_diagnostic(std::ostream& out, const core::Diagnostic& d, const Style&
   if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
   out << style.dim(number + " |") << ' ' << *source << '\n';
   if (d.location.column > 0) {
-    out << style.dim(std::string(number.size(), ' ') + " |") << ' ' << caret_padding(*source, d.location.column)
+    out << style.dim(std::string(number.size(), ' ') + " |") << ' ' << core::caret_padding(*source, d.location.column)
         << style.green("^") << '\n';
   }
 }

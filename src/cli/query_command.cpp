@@ -43,16 +43,7 @@ void print_syntax_error(const std::string& text, const core::query::SyntaxError&
     if (i != error.line) continue;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::cerr << "  " << line << '\n';
-    std::string pad;
-    std::size_t column = 1;
-    std::size_t pos = 0;
-    while (column < static_cast<std::size_t>(error.column) && pos < line.size()) {
-      const auto b = static_cast<unsigned char>(line[pos]);
-      const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-      pad += line[pos] == '\t' ? '\t' : ' ';
-      pos += n;
-      ++column;
-    }
+    const std::string pad = core::caret_padding(line, error.column);
     std::cerr << "  " << pad << style.green("^") << '\n';
   }
   if (error.offset >= text.size() && (text.empty() || text.back() == '\n')) {

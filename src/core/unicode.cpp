@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -98,6 +99,24 @@ int column_at(std::string_view line, std::size_t byte_offset) {
     byte_offset = line.size();
   }
   return static_cast<int>(count_code_points(line.substr(0, byte_offset))) + 1;
+}
+
+std::string caret_padding(std::string_view line, int column) {
+  std::string pad;
+  std::size_t i = 0;
+  for (int at = 1; at < column && i < line.size(); ++at) {
+    utf8proc_int32_t cp = 0;
+    const std::size_t n = decode_at(line, i, &cp);
+    if (line[i] == '\t') {
+      pad += '\t';
+    } else {
+      // Wide characters (CJK, most emoji) take two columns, combining marks none; an
+      // invalid byte is shown as one replacement character.
+      pad.append(cp < 0 ? 1 : static_cast<std::size_t>(std::max(0, utf8proc_charwidth(cp))), ' ');
+    }
+    i += n;
+  }
+  return pad;
 }
 
 namespace {

@@ -25,6 +25,11 @@ std::size_t count_code_points(std::string_view s);
 /// 1-based column of the byte at `byte_offset` within `line` (code points before it + 1).
 int column_at(std::string_view line, std::size_t byte_offset);
 
+/// The text to print before a caret ('^') so that it stands under code point `column`
+/// (1-based) of `line` on a terminal: tabs kept, wide characters (CJK, emoji) two spaces,
+/// combining marks none.
+std::string caret_padding(std::string_view line, int column);
+
 /// True when the code point starting at s[i] is a letter or digit of any script.
 bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length);
 

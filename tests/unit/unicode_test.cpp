@@ -35,3 +35,17 @@ TEST_CASE("unicode: letters of any script and emoji count as tag characters") {
   CHECK_FALSE(is_alnum_at("!", 0, &n));
   CHECK_FALSE(is_alnum_at(" ", 0, &n));
 }
+
+TEST_CASE("unicode: the caret padding follows terminal widths") {
+  // Column 3 is the code point after two others: ASCII takes one column each.
+  CHECK(caret_padding("ab^", 3) == "  ");
+  // A tab stays a tab, so the terminal expands both lines alike.
+  CHECK(caret_padding("\tx", 2) == "\t");
+  // An emoji and a CJK character take two columns each.
+  CHECK(caret_padding("\xF0\x9F\x94\x92 private", 3) == "   ");
+  CHECK(caret_padding("\xE6\x84\x9B!", 2) == "  ");
+  // A combining accent (e + U+0301) adds no column.
+  CHECK(caret_padding("e\xCC\x81x", 3) == " ");
+  // A column past the end pads only the text there is.
+  CHECK(caret_padding("ab", 10) == "  ");
+}
