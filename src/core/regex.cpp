@@ -292,11 +292,25 @@ private:
   pcre2_match_data* m_data;
 };
 
+/// The JIT stack of the calling thread: 1 MiB, where PCRE2's own is 32 KiB, so patterns like
+/// `^(a|b)*$` match long subjects instead of running out of stack. One per thread, because a
+/// JIT stack cannot serve two searches at once and compiled patterns are shared.
+pcre2_jit_stack* thread_jit_stack(void* /*unused*/) {
+  struct Stack {
+    pcre2_jit_stack* stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, nullptr);
+    Stack() = default;
+    Stack(const Stack&) = delete;
+    Stack& operator=(const Stack&) = delete;
+    ~Stack() { pcre2_jit_stack_free(stack); }
+  };
+  thread_local const Stack holder;
+  return holder.stack;  // nullptr when it could not be made: PCRE2 then uses its own
+}
+
 }  // namespace
 
 struct Regex::Code {
-  Code(pcre2_code* c, pcre2_match_context* m, bool jit_limit)
-      : code(c), context(m), jit_stack_limit_is_too_complex(jit_limit) {}
+  Code(pcre2_code* c, pcre2_match_context* m) : code(c), context(m) {}
   ~Code() {
     pcre2_match_context_free(context);
     pcre2_code_free(code);
@@ -313,9 +327,8 @@ struct Regex::Code {
     case PCRE2_ERROR_MATCHLIMIT:
     case PCRE2_ERROR_DEPTHLIMIT:
     case PCRE2_ERROR_HEAPLIMIT:
-      return Match::too_complex;
     case PCRE2_ERROR_JIT_STACKLIMIT:
-      return jit_stack_limit_is_too_complex ? Match::too_complex : Match::no;
+      return Match::too_complex;
     default:
       return Match::no;  // PCRE2_ERROR_NOMATCH, or a subject that is not valid UTF-8
     }
@@ -323,7 +336,6 @@ struct Regex::Code {
 
   pcre2_code* code;
   pcre2_match_context* context;  ///< the limits every search runs under; read-only, so shared
-  bool jit_stack_limit_is_too_complex;
   std::vector<std::pair<std::string, std::size_t>> names;  ///< named group -> number
 };
 
@@ -361,7 +373,8 @@ std::variant<Regex, RegexError> Regex::compile(std::string_view ecma_pattern, co
   pcre2_match_context* context = pcre2_match_context_create(nullptr);
   pcre2_set_match_limit(context, options.match_limit);
   pcre2_set_depth_limit(context, options.depth_limit);
-  auto holder = std::make_unique<Code>(code, context, options.jit_stack_limit_is_too_complex);
+  pcre2_jit_stack_assign(context, thread_jit_stack, nullptr);
+  auto holder = std::make_unique<Code>(code, context);
   std::uint32_t count = 0;
   std::uint32_t entry_size = 0;
   PCRE2_SPTR table = nullptr;

@@ -34,8 +34,6 @@ struct RegexOptions {
   /// Match in subjects that are not valid UTF-8 (invalid bytes match nothing); without it such
   /// a subject never matches.
   bool match_invalid_utf = false;
-  /// Count an exhausted JIT stack as too complex; without it such a search finds no match.
-  bool jit_stack_limit_is_too_complex = true;
 };
 
 /// A search ran past a limit (catastrophic backtracking).

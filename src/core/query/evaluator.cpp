@@ -19,7 +19,6 @@ RegexOptions regex_options(bool ignore_case) {
   options.depth_limit = 10'000;
   options.ignore_case = ignore_case;
   options.match_invalid_utf = true;
-  options.jit_stack_limit_is_too_complex = false;
   return options;
 }
 
