@@ -1,12 +1,13 @@
 #include "core/file_system.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
 namespace mdvault::core {
@@ -73,31 +74,49 @@ WalkResult DiskFileSystem::walk(const std::string& root) const {
 
 ReadResult DiskFileSystem::read(const std::string& root, const std::string& relative,
                                 std::uintmax_t max_bytes) const {
+  // open/fstat/read: a stream would cost a locale and a buffer per file, for every note.
   ReadResult result;
-  const fs::path p = fs::path(root) / relative;
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
+  const std::string path = (fs::path(root) / relative).string();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     result.error = std::strerror(errno);
     return result;
   }
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) {
-    result.error = "cannot determine the file size";
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    result.error = std::strerror(errno);
+    ::close(fd);
     return result;
   }
-  if (static_cast<std::uintmax_t>(size) > max_bytes) {
+  if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
+    result.error = "too large";
+    ::close(fd);
+    return result;
+  }
+  result.bytes.resize(static_cast<std::size_t>(info.st_size));
+  std::size_t got = 0;
+  // The file may shrink or grow while it is read: take what is there, up to the limit.
+  for (;;) {
+    if (got == result.bytes.size()) {
+      if (result.bytes.size() >= max_bytes) break;
+      result.bytes.resize(std::min<std::size_t>(result.bytes.size() + 4096, static_cast<std::size_t>(max_bytes) + 1));
+    }
+    const ssize_t n = ::read(fd, result.bytes.data() + got, result.bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      result.error = std::strerror(errno);
+      ::close(fd);
+      return result;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (got > max_bytes) {
     result.error = "too large";
     return result;
   }
-  in.seekg(0, std::ios::beg);
-  result.bytes.resize(static_cast<std::size_t>(size));
-  in.read(result.bytes.data(), static_cast<std::streamsize>(size));
-  if (!in && !in.eof()) {
-    result.error = "read failed";
-    return result;
-  }
-  result.bytes.resize(static_cast<std::size_t>(in.gcount()));
+  result.bytes.resize(got);
   result.ok = true;
   return result;
 }
