@@ -1,5 +1,5 @@
 #pragma once
-// Facts of a note body, read with cmark-gfm (the only file that includes it):
+// Facts of a note body, read with cmark-gfm (only the markdown*.cpp files include it):
 // headings, block ids, links, embeds, tags, tasks and inline fields.
 
 #include <string_view>
