@@ -49,8 +49,9 @@ void strip_bom(std::string& bytes) {
   }
 }
 
-// Removes the CR of every CRLF pair; line numbers and columns stay as they were.
-void strip_carriage_returns(std::string& text) {
+// Turns CRLF and a lone CR (old Mac line ends; CommonMark counts it as a line end too) into
+// LF, so every reader of the note sees the same lines; line numbers stay as they were.
+void normalize_line_ends(std::string& text) {
   if (text.find('\r') == std::string::npos) {
     return;
   }
@@ -59,7 +60,7 @@ void strip_carriage_returns(std::string& text) {
     if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue;
     }
-    text[out++] = text[i];
+    text[out++] = text[i] == '\r' ? '\n' : text[i];
   }
   text.resize(out);
 }
@@ -160,7 +161,7 @@ const Note* Vault::find(std::string_view path) const {
 
 void normalize_note_text(std::string& bytes) {
   strip_bom(bytes);
-  strip_carriage_returns(bytes);
+  normalize_line_ends(bytes);
 }
 
 Note read_note(const std::string& path, std::string bytes, bool keep_body) {
@@ -186,7 +187,7 @@ Note read_note(const std::string& path, std::string bytes, bool keep_body) {
              : "this file is not valid UTF-8 text; save it as UTF-8 in your editor (the first bad byte is here)"});
     return note;
   }
-  strip_carriage_returns(bytes);
+  normalize_line_ends(bytes);
   FrontmatterResult fm = parse_frontmatter(bytes, path);
   note.has_frontmatter_block = fm.has_block;
   note.frontmatter = std::move(fm.value);

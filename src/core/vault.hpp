@@ -42,7 +42,7 @@ struct Vault {
 };
 
 /// The text read_note parses, made from a file's bytes: the UTF-8 byte order mark removed,
-/// CRLF turned into LF. Note::body is a suffix of it.
+/// CRLF and lone CR turned into LF. Note::body is a suffix of it.
 void normalize_note_text(std::string& bytes);
 
 /// Reads one note from its bytes: BOM, CRLF, encoding, frontmatter, body, frontmatter links.

@@ -46,6 +46,22 @@ TEST_CASE("vault: BOM and CRLF keep line numbers") {
   CHECK(anxious->links[0].column == 6);
 }
 
+TEST_CASE("vault: a lone CR ends a line, as in CommonMark") {
+  // Found by the markdown fuzzer: "\r#" put a heading on line 2 of a one-line body.
+  const Note old_mac = read_note("Old.md", "---\rtitle: Old\r---\rtext\r# Heading\r[[Secure]]\r");
+  REQUIRE(old_mac.frontmatter.has_value());
+  CHECK(old_mac.frontmatter->find("title")->as_string() == "Old");
+  REQUIRE(old_mac.headings.size() == 1);
+  CHECK(old_mac.headings[0].line == 5);
+  REQUIRE(old_mac.links.size() == 1);
+  CHECK(old_mac.links[0].line == 6);
+  CHECK(old_mac.body == "text\n# Heading\n[[Secure]]\n");
+  const Note lone = read_note("Lone.md", "\r#");
+  REQUIRE(lone.headings.size() == 1);
+  CHECK(lone.headings[0].line == 2);
+  CHECK(lone.body == "\n#");
+}
+
 TEST_CASE("vault: bad encoding and NUL bytes give one file.encoding finding with the place") {
   const MemoryFileSystem fs = sample_fs();
   const Vault v = load_vault(vault_options("/vault", 2, {}, {}), fs);
