@@ -187,8 +187,13 @@ void BodyReader::read_heading() {
       raw += ' ';
     }
   }
-  // An ATX heading is its own line; a setext heading starts where its text does.
-  const long line = m_leaf.last == m_leaf.first || m_leaf.inlines.empty() ? m_leaf.first : m_content_first;
+  // An ATX heading is its own line; a setext heading starts where its text does, which is
+  // never outside the heading's own lines (an indented "-" line that continues the text
+  // once put it before the note's first line).
+  const long line = m_leaf.last == m_leaf.first || m_leaf.inlines.empty() || m_content_first < m_leaf.first ||
+                            m_content_first > m_leaf.last
+                        ? m_leaf.first
+                        : m_content_first;
   m_headings.push_back({cmark_node_get_heading_level(m_leaf.node), render_heading(raw), file_line(line)});
 }
 

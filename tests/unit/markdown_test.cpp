@@ -66,6 +66,16 @@ TEST_CASE("markdown: ATX and setext headings with plain text and file lines") {
   CHECK(note.headings[3].line == 20);
 }
 
+TEST_CASE("markdown: a setext heading whose text goes on over an indented dash starts at its first line") {
+  // Found by the fuzzer: these put the heading on line 0.
+  for (const char* body : {"t\nl\n    -\n-", "d\n\x1b\n\t-\n-"}) {
+    const auto note = parse(body, 3);
+    REQUIRE(note.headings.size() == 1);
+    CHECK(note.headings[0].level == 2);
+    CHECK(note.headings[0].line == 3);
+  }
+}
+
 TEST_CASE("markdown: headings in code are not headings; comments leave the heading text") {
   const auto note = parse("```\n# not a heading\n```\n    # indented code\n## A %%hidden%% B\n");
   REQUIRE(note.headings.size() == 1);
