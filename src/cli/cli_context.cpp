@@ -122,7 +122,7 @@ ExitCode Context::load_schemas(bool strict) {
   return has_errors(m_schema_diagnostics) ? ExitCode::usage : ExitCode::ok;
 }
 
-ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool keep_body) {
+ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool keep_body, bool fingerprint_body) {
   if (m_vault_loaded) return ExitCode::ok;
   if (auto rc = load_settings(); rc != ExitCode::ok) return rc;
   std::error_code ec;
@@ -139,6 +139,7 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   vault_options.class_rules = m_config.classes;
   vault_options.after_read = std::move(after_read);
   vault_options.keep_body = keep_body;
+  vault_options.fingerprint_body = fingerprint_body;
   m_vault = std::make_unique<core::Vault>(core::load_vault(vault_options, core::DiskFileSystem{}));
   m_resolver = std::make_unique<core::LinkResolver>(*m_vault);
   m_vault_loaded = true;

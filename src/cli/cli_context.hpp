@@ -47,7 +47,8 @@ public:
   ExitCode load_schemas(bool strict = true);
   /// load_settings, then reads every note and builds the link resolver. `after_read` runs
   /// in the reading threads on each note (see core::VaultOptions); `keep_body` keeps body text.
-  ExitCode load_vault(std::function<void(core::Note&)> after_read = {}, bool keep_body = false);
+  ExitCode load_vault(std::function<void(core::Note&)> after_read = {}, bool keep_body = false,
+                      bool fingerprint_body = false);
 
   /// The vault root: absolute and normalised.
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }

@@ -253,23 +253,23 @@ ExitCode run(Context& context, const ExportArgs& args) {
     where = std::get<core::query::ExprPtr>(parsed);
   }
 
-  const bool keep_body = !args.no_body && args.format != "csv";
-  // The reading threads set aside each note's text (to read it again when it is written)
-  // and, for JSON without --where/--from, its frontmatter as JSON text: the export then
-  // never holds the whole vault's text and values at once.
+  const bool with_body = !args.no_body && args.format != "csv";
+  // The reading threads keep only each note's body size and hash (the text is read again
+  // when the note is written) and, for JSON without --where/--from, its frontmatter as JSON
+  // text: the export never holds the whole vault's text and values at once.
   const bool json = args.format == "json" || args.format == "jsonl";
   const bool stash_frontmatter = json && source == nullptr && where == nullptr;
   if (auto rc = context.load_settings(); rc != ExitCode::ok) return rc;
   const core::DiskFileSystem disk;
-  ex::NoteStash stash(ex::FieldFilter(args.omit), stash_frontmatter, keep_body, context.root().string(), disk);
+  ex::NoteStash stash(ex::FieldFilter(args.omit), stash_frontmatter, with_body, context.root().string(), disk);
   std::function<void(core::Note&)> after_read;
-  if (stash_frontmatter || keep_body) after_read = [&stash](core::Note& note) { stash.take(note); };
-  if (auto rc = context.load_vault(after_read, keep_body); rc != ExitCode::ok) return rc;
+  if (stash_frontmatter || with_body) after_read = [&stash](core::Note& note) { stash.take(note); };
+  if (auto rc = context.load_vault(after_read, false, with_body); rc != ExitCode::ok) return rc;
   auto selected = select_notes(context, args, source, where);
   if (auto* rc = std::get_if<ExitCode>(&selected)) return *rc;
 
   ex::ExportOptions options;
-  options.body = keep_body;
+  options.body = with_body;
   options.omit_fields = args.omit;
   options.csv_fields = args.fields;
   options.csv_bom = !args.no_bom;

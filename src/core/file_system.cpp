@@ -98,7 +98,9 @@ ReadResult DiskFileSystem::read(const std::string& root, const std::string& rela
   // The file may shrink or grow while it is read: take what is there, up to the limit.
   for (;;) {
     if (got == result.bytes.size()) {
-      if (result.bytes.size() >= max_bytes) break;
+      // The size fstat gave is all there is, unless the file grew meanwhile: only a regular
+      // file's size is trusted without asking read() for its end.
+      if (result.bytes.size() >= max_bytes || (S_ISREG(info.st_mode) && got > 0)) break;
       result.bytes.resize(std::min<std::size_t>(result.bytes.size() + 4096, static_cast<std::size_t>(max_bytes) + 1));
     }
     const ssize_t n = ::read(fd, result.bytes.data() + got, result.bytes.size() - got);

@@ -1,6 +1,7 @@
 #pragma once
 // A note as the tool sees it: path, typed frontmatter and the facts of its body.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -79,6 +80,8 @@ struct Note {
   bool has_frontmatter_block = false;  ///< a `---` block was found at line 1 (even if invalid)
   int body_first_line = 1;             ///< file line where the body starts
   std::string body;                    ///< text after the frontmatter, LF line endings
+  std::size_t body_size = 0;           ///< bytes of the body (only when read with fingerprint_body)
+  std::size_t body_hash = 0;           ///< core::body_hash of the body (only when read with fingerprint_body)
   std::vector<Heading> headings;
   std::vector<BlockId> block_ids;
   std::vector<Link> links;  ///< body links and frontmatter links, in file order

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 #include "core/frontmatter.hpp"
 #include "core/markdown.hpp"
@@ -164,7 +165,9 @@ void normalize_note_text(std::string& bytes) {
   normalize_line_ends(bytes);
 }
 
-Note read_note(const std::string& path, std::string bytes, bool keep_body) {
+std::size_t body_hash(std::string_view body) { return std::hash<std::string_view>{}(body); }
+
+Note read_note(const std::string& path, std::string bytes, bool keep_body, bool fingerprint_body) {
   Note note;
   note.path = path;
   const std::size_t slash = path.rfind('/');
@@ -196,6 +199,10 @@ Note read_note(const std::string& path, std::string bytes, bool keep_body) {
   const std::string_view body = std::string_view(bytes).substr(std::min(fm.body_offset, bytes.size()));
   collect_frontmatter_facts(note);
   parse_body(body, note.body_first_line, note);
+  if (fingerprint_body) {
+    note.body_size = body.size();
+    note.body_hash = body_hash(body);
+  }
   if (keep_body) {
     note.body = body;
   }
@@ -289,7 +296,7 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
     ReadResult read = fs.read(options.root, file.path, k_max_note_bytes);
     Note note;
     if (read.ok) {
-      note = read_note(file.path, std::move(read.bytes), options.keep_body);
+      note = read_note(file.path, std::move(read.bytes), options.keep_body, options.fingerprint_body);
     } else {
       note = read_note(file.path, "");
       note.readable = false;

@@ -23,7 +23,9 @@ struct VaultOptions {
   unsigned jobs = 0;                ///< 0: hardware threads
   std::vector<std::string> ignore;  ///< globs over vault-relative paths (a plain folder name works too)
   std::vector<ClassRule> class_rules;  ///< .mdvault.yaml `classes:`, for notes without fileClass
-  bool keep_body = false;  ///< keep each note's body text (export, search); lint does not need it
+  bool keep_body = false;  ///< keep each note's body text (search); lint does not need it
+  /// Fill Note::body_size and Note::body_hash (export reads the body again when it writes it).
+  bool fingerprint_body = false;
   /// Called in the reading thread right after each note is read: a command may check the
   /// note there and drop what it will not need later (lint drops the frontmatter).
   std::function<void(Note&)> after_read;
@@ -46,8 +48,12 @@ struct Vault {
 void normalize_note_text(std::string& bytes);
 
 /// Reads one note from its bytes: BOM, CRLF, encoding, frontmatter, body, frontmatter links.
-/// The body text is kept in Note::body only when `keep_body` is set.
-Note read_note(const std::string& path, std::string bytes, bool keep_body = true);
+/// The body text is kept in Note::body only when `keep_body` is set; its size and hash are
+/// set only with `fingerprint_body`.
+Note read_note(const std::string& path, std::string bytes, bool keep_body = true, bool fingerprint_body = false);
+
+/// The hash Note::body_hash holds for a body.
+std::size_t body_hash(std::string_view body);
 
 /// Classes of a note: its fileClass values (string or list), else the first matching rule.
 std::vector<std::string> classes_for(const Note& note, const std::vector<ClassRule>& rules);

@@ -1,6 +1,5 @@
 #include "core/export/note_stash.hpp"
 
-#include <functional>
 #include <string_view>
 #include <utility>
 
@@ -8,12 +7,6 @@
 #include "core/vault.hpp"
 
 namespace mdvault::core::exports {
-
-namespace {
-
-std::size_t hash_of(std::string_view text) { return std::hash<std::string_view>{}(text); }
-
-}  // namespace
 
 NoteStash::NoteStash(FieldFilter filter, bool frontmatter, bool body, std::string root, const FileSystem& fs)
     : m_filter(std::move(filter)), m_frontmatter(frontmatter), m_body(body), m_root(std::move(root)), m_fs(fs) {}
@@ -27,9 +20,8 @@ void NoteStash::take(Note& note) {
   }
   if (m_body) {
     stashed.body_taken = true;
-    stashed.body_size = note.body.size();
-    stashed.body_hash = hash_of(note.body);
-    std::string().swap(note.body);
+    stashed.body_size = note.body_size;
+    stashed.body_hash = note.body_hash;
   }
   const std::lock_guard lock(m_mutex);
   m_notes.insert_or_assign(note.path, std::move(stashed));
@@ -48,7 +40,7 @@ std::variant<std::string, StashError> NoteStash::body(const Note& note, const St
   normalize_note_text(read.bytes);
   if (read.bytes.size() < stashed.body_size) return StashError{changed};
   read.bytes.erase(0, read.bytes.size() - stashed.body_size);
-  if (hash_of(read.bytes) != stashed.body_hash) return StashError{changed};
+  if (body_hash(read.bytes) != stashed.body_hash) return StashError{changed};
   return std::move(read.bytes);
 }
 

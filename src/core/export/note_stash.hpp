@@ -22,7 +22,7 @@ struct StashedNote {
   std::optional<std::string> frontmatter_json;  ///< the exported frontmatter as JSON (null, {} or a map)
   bool body_taken = false;      ///< the body was dropped: read it again with NoteStash::body
   std::size_t body_size = 0;    ///< bytes of the body when read
-  std::size_t body_hash = 0;    ///< std::hash of the body when read
+  std::size_t body_hash = 0;    ///< core::body_hash of the body when read
 };
 
 /// Why a stashed body cannot be given back.
@@ -34,10 +34,11 @@ struct StashError {
 class NoteStash {
 public:
   /// `frontmatter`: write each note's frontmatter as JSON (under `filter`) and drop its values;
-  /// `body`: fingerprint each body and drop it. `root` and `fs` are where the vault was read.
+  /// `body`: keep each body's fingerprint (the vault is read with fingerprint_body, without
+/// keep_body). `root` and `fs` are where the vault was read.
   NoteStash(FieldFilter filter, bool frontmatter, bool body, std::string root, const FileSystem& fs);
 
-  /// Sets aside what was asked for and drops it from `note`.
+  /// Sets aside what was asked for (dropping the frontmatter values from `note`).
   void take(Note& note);
   /// What was set aside for the note at `path`, or nullptr.
   [[nodiscard]] const StashedNote* find(const std::string& path) const;
