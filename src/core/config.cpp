@@ -119,7 +119,12 @@ Config load_config(const std::string& file, std::vector<Diagnostic>& diagnostics
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  return parse_config(buffer.str(), file, diagnostics);
+}
+
+Config parse_config(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics) {
+  Config config;
+  config.file = file;
   YamlResult yaml = parse_yaml(text, file);
   for (auto& d : yaml.diagnostics) {
     d.rule = "config";

@@ -31,6 +31,10 @@ struct Config {
 /// with rule "config" and the file's line and column.
 Config load_config(const std::string& file, std::vector<Diagnostic>& diagnostics);
 
+/// Reads config text already in memory, as load_config does with the file's bytes; `file` names
+/// it in diagnostics and is the folder `schemas:` is resolved against.
+Config parse_config(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics);
+
 /// Glob match over '/'-separated paths: `*` within a segment, `**` across segments, `?`.
 bool glob_match(std::string_view pattern, std::string_view path);
 

@@ -54,6 +54,28 @@ TEST_CASE("config: reads schemas, ignore, classes and rules") {
   CHECK(rule_severity(c, "links.broken", Severity::error) == Severity::error);
 }
 
+TEST_CASE("config: parse_config reads text in memory as load_config reads the file") {
+  const std::string text = "schemas: ../schemas\nignore: \"*.tmp\"\nrules:\n  links.*: off\n  schema.enum: loud\n";
+  std::vector<Diagnostic> from_text;
+  const Config c = parse_config(text, "/vault/.mdvault.yaml", from_text);
+  CHECK(c.file == "/vault/.mdvault.yaml");
+  CHECK(c.schemas == "/schemas");
+  CHECK(c.ignore == std::vector<std::string>{"*.tmp"});
+  CHECK_FALSE(rule_severity(c, "links.broken", Severity::error).has_value());
+  REQUIRE(from_text.size() == 1);
+  CHECK(from_text[0].location.path == "/vault/.mdvault.yaml");
+  CHECK(from_text[0].location.line == 5);
+  CHECK(from_text[0].location.column == 16);
+
+  std::vector<Diagnostic> from_file;
+  const std::string file = write_config(text);
+  const Config d = load_config(file, from_file);
+  CHECK(d.ignore == c.ignore);
+  CHECK(d.rules == c.rules);
+  REQUIRE(from_file.size() == 1);
+  CHECK(from_file[0].message == from_text[0].message);
+}
+
 TEST_CASE("config: an unknown key and a bad severity are reported with their lines") {
   std::vector<Diagnostic> diags;
   load_config(write_config("schemes: x\nrules:\n  links.broken: loud\n"), diags);
