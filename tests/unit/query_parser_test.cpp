@@ -269,3 +269,19 @@ TEST_CASE("query parser: literal helpers used for frontmatter typing") {
   CHECK(q::parse_inline_value("anxious at the start, calmer").as_string() == "anxious at the start, calmer");
   CHECK(q::parse_inline_value("  ").is_null());
 }
+
+TEST_CASE("query parser: a truncated or broken UTF-8 sequence is one unknown character, never read past") {
+  // "\xE3" alone once decoded as U+3000 (ideographic space) three bytes long: the parser stepped
+  // past the end of the text and threw std::out_of_range (found by fuzz/dql_query).
+  for (const std::string text : {"\xE3", "LIST\xE3", "LIST \xE3\x80", "TABLE a WHERE b\xF0\x9F"}) {
+    CAPTURE(text);
+    auto parsed = q::parse_query(text);
+    REQUIRE(std::holds_alternative<q::SyntaxError>(parsed));
+    CHECK(std::get<q::SyntaxError>(parsed).offset <= text.size());
+  }
+  // A lead byte does not swallow the ASCII after it: "\xE3\x80@" is no ideographic space.
+  CHECK(std::holds_alternative<q::SyntaxError>(q::parse_query("LIST\xE3\x80@FROM #tag")));
+  // A whole ideographic space still is white space.
+  CHECK(std::holds_alternative<q::Query>(q::parse_query("LIST\xE3\x80\x80"
+                                                        "FROM #tag")));
+}

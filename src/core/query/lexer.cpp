@@ -8,29 +8,43 @@ namespace mdvault::core::query {
 
 namespace {
 
+constexpr char32_t k_replacement = 0xFFFD;
+
+// The code point at s[pos] and its length in bytes. A byte that does not start a complete
+// sequence (a stray continuation byte, a lead byte whose continuation bytes are missing or
+// are not 10xxxxxx) is one byte long and reads as U+FFFD, so no caller steps past the text.
 char32_t decode(std::string_view s, std::size_t pos, std::size_t* length) {
   const auto b0 = static_cast<unsigned char>(s[pos]);
-  auto cont = [&](std::size_t k) {
-    return pos + k < s.size() ? static_cast<char32_t>(static_cast<unsigned char>(s[pos + k]) & 0x3Fu) : 0;
-  };
+  *length = 1;
   if (b0 < 0x80) {
-    *length = 1;
     return b0;
   }
+  std::size_t n = 0;
+  char32_t cp = 0;
   if ((b0 & 0xE0u) == 0xC0u) {
-    *length = 2;
-    return (static_cast<char32_t>(b0 & 0x1Fu) << 6) | cont(1);
+    n = 2;
+    cp = b0 & 0x1Fu;
+  } else if ((b0 & 0xF0u) == 0xE0u) {
+    n = 3;
+    cp = b0 & 0x0Fu;
+  } else if ((b0 & 0xF8u) == 0xF0u) {
+    n = 4;
+    cp = b0 & 0x07u;
+  } else {
+    return k_replacement;
   }
-  if ((b0 & 0xF0u) == 0xE0u) {
-    *length = 3;
-    return (static_cast<char32_t>(b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2);
+  if (pos + n > s.size()) {
+    return k_replacement;
   }
-  if ((b0 & 0xF8u) == 0xF0u) {
-    *length = 4;
-    return (static_cast<char32_t>(b0 & 0x07u) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[pos + k]);
+    if ((b & 0xC0u) != 0x80u) {
+      return k_replacement;
+    }
+    cp = (cp << 6) | (b & 0x3Fu);
   }
-  *length = 1;
-  return b0;
+  *length = n;
+  return cp;
 }
 
 bool is_emoji_code_point(char32_t cp) {
