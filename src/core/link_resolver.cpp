@@ -314,7 +314,9 @@ const Note* LinkResolver::find_note(std::string_view argument) const {
   Link link;
   link.target = std::string(argument);
   const Resolution r = resolve(root, link);
-  return r.note;
+  // An empty (or blank) target points into the note it is written in: here `root`, which is
+  // no note of the vault and is gone when this returns.
+  return r.note == &root ? nullptr : r.note;
 }
 
 }  // namespace mdvault::core

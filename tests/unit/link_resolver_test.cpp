@@ -104,6 +104,10 @@ TEST_CASE("resolver: command-line NOTE arguments") {
   CHECK(r.find_note("Styles/Secure Attachment") == &v.notes[4]);
   CHECK(r.find_note("secure attachment") == &v.notes[4]);
   CHECK(r.find_note("nothing") == nullptr);
+  // An empty or blank argument points into "the note it is written in", which is none: it once
+  // returned the address of a local (found by fuzz/dql_expression through the query [[]].x).
+  CHECK(r.find_note("") == nullptr);
+  CHECK(r.find_note(" \t") == nullptr);
 }
 
 TEST_CASE("resolver: names with dots, leading slash, case twins, attachments by path") {

@@ -164,3 +164,11 @@ TEST_CASE("query engine: pages hold only what the query reads, and show the same
   CHECK(f.run("TABLE my-field FLATTEN my-field * 2 AS my-field WHERE my-field") == "Rejection=14;");
   CHECK(f.run("TABLE rows.status GROUP BY cluster") == "\\-=\\-;Identity=todo;Relational=done, todo;");
 }
+
+TEST_CASE("query engine: an empty link opens no page") {
+  // [[]] once opened a note that lived on the stack of LinkResolver::find_note (fuzz/dql_expression).
+  Fixture f;
+  const std::string null_text = q::to_dataview_string(q::DqlValue{});
+  CHECK(f.run("TABLE [[]].file.name WHERE file.name = \"Start\"") == "Start=" + null_text + ";");
+  CHECK(f.run("TABLE [[ ]][\"status\"] WHERE file.name = \"Start\"") == "Start=" + null_text + ";");
+}
