@@ -7,6 +7,8 @@
 #include <system_error>
 
 #include "core/file_system.hpp"
+#include "core/parallel.hpp"
+#include "core/privacy/private_notes.hpp"
 
 namespace mdvault::cli {
 
@@ -137,13 +139,36 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   vault_options.jobs = options.jobs;
   vault_options.ignore = m_config.ignore;
   vault_options.class_rules = m_config.classes;
-  vault_options.after_read = std::move(after_read);
-  vault_options.keep_body = keep_body;
   vault_options.fingerprint_body = fingerprint_body;
+  if (m_sharing.active && !m_config.privacy && m_sharing.required) {
+    std::cerr << m_sharing.command
+              << ": --share applies the privacy policy, but the settings have none; add a privacy: section to "
+                 ".mdvault.yaml (see docs/privacy.md)\n";
+    return ExitCode::usage;
+  }
+  const bool sharing = m_sharing.active && m_config.privacy.has_value();
+  if (!sharing) {
+    vault_options.after_read = std::move(after_read);
+    vault_options.keep_body = keep_body;
+  } else {
+    vault_options.keep_body = true;  // the policy edits the text; the command's hook runs on the shared notes
+  }
   m_vault = std::make_unique<core::Vault>(core::load_vault(vault_options, core::DiskFileSystem{}));
   m_resolver = std::make_unique<core::LinkResolver>(*m_vault);
+  if (sharing) {
+    if (auto rc = share_vault(keep_body); rc != ExitCode::ok) return rc;
+    if (after_read) {
+      auto& notes = m_vault->notes;
+      core::parallel_for(notes.size(), options.jobs, [&](std::size_t i) { after_read(notes[i]); });
+      m_resolver = std::make_unique<core::LinkResolver>(*m_vault);
+    }
+  }
   m_vault_loaded = true;
   return ExitCode::ok;
+}
+
+std::vector<std::string> Context::field_keys() const {
+  return m_shared ? m_owner_field_keys : core::privacy::vault_field_keys(*m_vault);
 }
 
 std::string Context::path_from_cwd(std::string_view vault_path) const {

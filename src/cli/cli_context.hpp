@@ -29,6 +29,18 @@ struct GlobalOptions {
   bool quiet = false;     ///< -q: only the findings, no summaries
 };
 
+/// How a command shares the vault under the privacy policy (docs/privacy.md). Export and
+/// graph share by default; query, search, show and links with --share.
+struct SharingRequest {
+  bool active = false;        ///< apply the policy when .mdvault.yaml has one
+  bool required = false;      ///< --share: a missing policy is a mistake (exit 2)
+  std::string command;        ///< "mdvault export", for messages
+  std::string pseudonym_map;  ///< --pseudonym-map FILE, or empty
+  bool map_required = false;  ///< export: pseudonyms must be kept in a file
+  std::string out;            ///< the export's file: the map may not lie in its folder
+  bool dates_year = false;    ///< --dates year
+};
+
 /// Lazily loaded state for one run. Each load_* prints its own problems to stderr and
 /// returns ExitCode::ok, or the code the command should stop with.
 class Context {
@@ -49,6 +61,14 @@ public:
   /// in the reading threads on each note (see core::VaultOptions); `keep_body` keeps body text.
   ExitCode load_vault(std::function<void(core::Note&)> after_read = {}, bool keep_body = false,
                       bool fingerprint_body = false);
+
+  /// Asks load_vault to share the vault (see SharingRequest); call before load_vault.
+  void request_sharing(SharingRequest request) { m_sharing = std::move(request); }
+  /// True when the loaded vault is the shared one (a policy was applied).
+  [[nodiscard]] bool is_shared() const { return m_shared; }
+  /// Every frontmatter and inline field key of the owner's vault (before the policy), in
+  /// vault order, as far as the notes still hold them.
+  [[nodiscard]] std::vector<std::string> field_keys() const;
 
   /// The vault root: absolute and normalised.
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
@@ -74,7 +94,12 @@ public:
 
 private:
   ExitCode find_root();
+  /// Replaces the loaded vault by the one the privacy policy lets be shared.
+  ExitCode share_vault(bool keep_body);
 
+  SharingRequest m_sharing;
+  bool m_shared = false;
+  std::vector<std::string> m_owner_field_keys;  ///< field_keys() of the vault before sharing
   bool m_settings_loaded = false;
   bool m_schemas_loaded = false;
   bool m_vault_loaded = false;

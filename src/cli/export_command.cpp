@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "cli/output.hpp"
+#include "cli/share_options.hpp"
 #include "core/export/atomic_file.hpp"
 #include "core/export/csv_export.hpp"
 #include "core/export/json_export.hpp"
@@ -20,6 +21,8 @@
 #include "core/export/note_stash.hpp"
 #include "core/export/sqlite_export.hpp"
 #include "core/file_system.hpp"
+#include "core/privacy/field_set.hpp"
+#include "core/privacy/private_notes.hpp"
 #include "core/query/engine.hpp"
 #include "core/query/parser.hpp"
 #include "core/suggest.hpp"
@@ -42,6 +45,7 @@ struct ExportArgs {
   std::string from;
   bool force = false;
   bool no_bom = false;
+  ShareArgs share;
 };
 
 constexpr const char* k_examples = R"(  mdvault export --format json --out notes.json
@@ -98,6 +102,64 @@ private:
   std::size_t m_last = 0;  ///< notes done at the last line printed
 };
 
+/// The paths of the notes `source` and `where` (either may be null) pick.
+std::variant<std::set<std::string>, ExitCode> run_selection(Context& context, const core::query::SourcePtr& source,
+                                                            const core::query::ExprPtr& where) {
+  core::query::Query query;
+  query.type = core::query::Query::Type::list;
+  if (source != nullptr) {
+    query.source = source;
+  } else {
+    auto all = std::make_shared<core::query::Source>();
+    all->kind = core::query::Source::Kind::folder;
+    query.source = all;
+  }
+  if (where != nullptr) {
+    core::query::Operation op;
+    op.kind = core::query::Operation::Kind::where;
+    op.expr = where;
+    query.operations.push_back(op);
+  }
+  auto outcome = core::query::run_query(query, context.vault(), context.resolver());
+  if (auto* failure = std::get_if<core::query::QueryFailure>(&outcome)) {
+    std::cerr << k_cmd << ": " << (where == nullptr ? "--from" : "--where") << " failed: " << failure->message << '\n';
+    return failure->usage ? ExitCode::usage : ExitCode::findings;
+  }
+  std::set<std::string> chosen;
+  for (const auto& row : std::get<core::query::QueryResult>(outcome).rows) {
+    if (row.id.is_link()) chosen.insert(row.id.as_link().path);
+  }
+  return chosen;
+}
+
+/// Folders or tags of the vault, for a "did you mean" about a --from that picks nothing.
+std::vector<std::string> source_candidates(const core::Vault& vault, core::query::Source::Kind kind) {
+  std::set<std::string> names;
+  for (const auto& note : vault.notes) {
+    if (kind == core::query::Source::Kind::tag) {
+      for (const auto& tag : note.tags) names.insert("#" + tag.name);
+    } else {
+      for (std::size_t slash = note.path.find('/'); slash != std::string::npos; slash = note.path.find('/', slash + 1)) {
+        names.insert(note.path.substr(0, slash));
+      }
+    }
+  }
+  return {names.begin(), names.end()};
+}
+
+/// A --from folder or tag that picks no note is a mistake (a typo would export nothing),
+/// said with a "did you mean"; true when the source is fine.
+bool check_source_used(const core::Vault& vault, const core::query::Source& source, const std::string& text) {
+  using Kind = core::query::Source::Kind;
+  if (source.kind != Kind::folder && source.kind != Kind::tag) return true;
+  std::cerr << k_cmd << ": --from " << text << " matches no note";
+  if (const auto hint = core::closest_match(source.text, source_candidates(vault, source.kind))) {
+    std::cerr << "; did you mean " << (source.kind == Kind::folder ? "\"" + *hint + "\"" : *hint) << "?";
+  }
+  std::cerr << '\n';
+  return false;
+}
+
 /// Notes chosen by --from and --where (every readable note without them), sorted by path.
 std::variant<std::vector<const core::Note*>, ExitCode> select_notes(Context& context, const ExportArgs& args,
                                                                    const core::query::SourcePtr& source,
@@ -105,33 +167,21 @@ std::variant<std::vector<const core::Note*>, ExitCode> select_notes(Context& con
   const auto& vault = context.vault();
   std::set<std::string> chosen;
   const bool filtered = source != nullptr || where != nullptr;
-  if (filtered) {
-    core::query::Query query;
-    query.type = core::query::Query::Type::list;
-    if (source != nullptr) {
-      query.source = source;
-    } else {
-      auto all = std::make_shared<core::query::Source>();
-      all->kind = core::query::Source::Kind::folder;
-      query.source = all;
+  if (source != nullptr) {
+    auto picked = run_selection(context, source, nullptr);
+    if (auto* rc = std::get_if<ExitCode>(&picked)) return *rc;
+    if (std::get<std::set<std::string>>(picked).empty() && !check_source_used(vault, *source, args.from)) {
+      return ExitCode::usage;
     }
-    if (where != nullptr) {
-      core::query::Operation op;
-      op.kind = core::query::Operation::Kind::where;
-      op.expr = where;
-      query.operations.push_back(op);
-    }
-    auto outcome = core::query::run_query(query, vault, context.resolver());
-    if (auto* failure = std::get_if<core::query::QueryFailure>(&outcome)) {
-      std::cerr << k_cmd << ": " << (args.where.empty() ? "--from" : "--where") << " failed: " << failure->message
-                << '\n';
-      return failure->usage ? ExitCode::usage : ExitCode::findings;
-    }
-    for (const auto& row : std::get<core::query::QueryResult>(outcome).rows) {
-      if (row.id.is_link()) chosen.insert(row.id.as_link().path);
-    }
+    chosen = std::move(std::get<std::set<std::string>>(picked));
+  }
+  if (where != nullptr) {
+    auto picked = run_selection(context, source, where);
+    if (auto* rc = std::get_if<ExitCode>(&picked)) return *rc;
+    chosen = std::move(std::get<std::set<std::string>>(picked));
   }
   std::vector<const core::Note*> notes;
+  std::vector<std::string> unseen;
   std::size_t unreadable = 0;
   for (const auto& note : vault.notes) {
     if (filtered && chosen.count(note.path) == 0) continue;
@@ -139,22 +189,19 @@ std::variant<std::vector<const core::Note*>, ExitCode> select_notes(Context& con
       ++unreadable;
       continue;
     }
+    // A note whose frontmatter could not be read has no fields for --where to see: a
+    // `visibility: 🔒 private` in broken YAML would not keep it out. Left out, and named.
+    if (where != nullptr && core::privacy::has_unreadable_frontmatter(note)) {
+      unseen.push_back(note.path);
+      continue;
+    }
     notes.push_back(&note);
   }
-  if (!args.where.empty()) {
-    // A note whose frontmatter could not be read has no fields for --where to see: a
-    // `visibility: 🔒 private` in broken YAML would not keep it out. Say so, even with -q.
-    std::vector<std::string> unseen;
-    for (const core::Note* note : notes) {
-      if (note->has_frontmatter_block && !note->frontmatter) unseen.push_back(note->path);
-    }
-    if (!unseen.empty()) {
-      std::cerr << k_cmd << ": warning: --where could not see the frontmatter of " << count_of(unseen.size(), "note")
-                << " (it could not be read; run mdvault lint): ";
-      for (std::size_t i = 0; i < unseen.size() && i < 5; ++i) std::cerr << (i == 0 ? "" : ", ") << unseen[i];
-      if (unseen.size() > 5) std::cerr << ", ...";
-      std::cerr << '\n';
-    }
+  if (!unseen.empty()) {
+    std::cerr << k_cmd << ": left out " << count_of(unseen.size(), "note")
+              << " whose frontmatter could not be read, so --where cannot tell what it holds (run mdvault lint): ";
+    for (std::size_t i = 0; i < unseen.size(); ++i) std::cerr << (i == 0 ? "" : ", ") << unseen[i];
+    std::cerr << '\n';
   }
   if (unreadable > 0 && !context.options.quiet) {
     std::cerr << k_cmd << ": left out " << count_of(unreadable, "file")
@@ -163,15 +210,34 @@ std::variant<std::vector<const core::Note*>, ExitCode> select_notes(Context& con
   return notes;
 }
 
-/// Warns about --fields naming a key no exported note has.
-void warn_unknown_fields(const ex::RecordBuilder& builder, const std::vector<std::string>& fields) {
-  const auto keys = builder.frontmatter_keys();
-  for (const auto& field : fields) {
-    if (std::find(keys.begin(), keys.end(), field) != keys.end()) continue;
-    std::cerr << k_cmd << ": warning: no exported note has the field '" << field << "'";
-    if (const auto hint = core::closest_match(field, keys)) std::cerr << "; did you mean '" << *hint << "'?";
+/// Field names given on the command line that no note has: each an error with a "did you
+/// mean"; true when every name is known.
+bool check_field_names(std::string_view option, const std::vector<std::string>& names,
+                       const std::vector<std::string>& keys) {
+  bool ok = true;
+  for (const auto& name : names) {
+    const core::privacy::FieldSet wanted({name});
+    if (std::any_of(keys.begin(), keys.end(), [&wanted](const std::string& k) { return wanted.contains(k); })) continue;
+    std::cerr << k_cmd << ": " << option << " names the field '" << name << "', which no note has";
+    if (const auto hint = core::closest_match(name, keys)) std::cerr << "; did you mean '" << *hint << "'?";
     std::cerr << '\n';
+    ok = false;
   }
+  return ok;
+}
+
+/// The field names --where reads that no note has (a typo would silently pick nothing, or
+/// everything); true when there are none.
+bool check_where_fields(const core::Vault& vault, const core::query::ExprPtr& where,
+                        const std::vector<std::string>& keys) {
+  core::query::Query query;
+  core::query::Operation op;
+  op.kind = core::query::Operation::Kind::where;
+  op.expr = where;
+  query.operations.push_back(op);
+  const auto problems = core::query::unknown_field_warnings(query, vault, &keys);
+  for (const auto& problem : problems) std::cerr << k_cmd << ": --where: " << problem << '\n';
+  return problems.empty();
 }
 
 /// Writes the chosen format into `file` (a path), or stdout when `file` is empty.
@@ -258,13 +324,30 @@ ExitCode run(Context& context, const ExportArgs& args) {
   // when the note is written) and, for JSON without --where/--from, its frontmatter as JSON
   // text: the export never holds the whole vault's text and values at once.
   const bool json = args.format == "json" || args.format == "jsonl";
-  const bool stash_frontmatter = json && source == nullptr && where == nullptr;
+  if (auto rc = request_sharing(context, args.share, std::string(k_cmd), {true, true, to_stdout ? "" : args.out})) return *rc;
   if (auto rc = context.load_settings(); rc != ExitCode::ok) return rc;
+  // With the privacy policy, the text exported is the one the policy edited in memory: never
+  // read again from disk, so the stash keeps nothing.
+  const bool shared = !args.share.include_private && context.config().privacy.has_value();
+  const bool stash_frontmatter = !shared && json && source == nullptr && where == nullptr;
   const core::DiskFileSystem disk;
-  ex::NoteStash stash(ex::FieldFilter(args.omit), stash_frontmatter, with_body, context.root().string(), disk);
+  ex::NoteStash stash(ex::FieldFilter(args.omit), stash_frontmatter, with_body && !shared, context.root().string(),
+                      disk);
   std::function<void(core::Note&)> after_read;
-  if (stash_frontmatter || with_body) after_read = [&stash](core::Note& note) { stash.take(note); };
-  if (auto rc = context.load_vault(after_read, false, with_body); rc != ExitCode::ok) return rc;
+  if (!shared && (stash_frontmatter || with_body)) after_read = [&stash](core::Note& note) { stash.take(note); };
+  if (auto rc = context.load_vault(after_read, shared && with_body, with_body && !shared); rc != ExitCode::ok) {
+    return rc;
+  }
+  {
+    // Typos fail: a misspelt field would otherwise export everything, or keep what it names.
+    std::vector<std::string> keys = stash_frontmatter ? stash.frontmatter_keys() : context.field_keys();
+    for (const auto& key : context.field_keys()) keys.push_back(key);
+    for (const char* key : {"tags", "tag", "aliases", "alias"}) keys.emplace_back(key);
+    bool ok = check_field_names("--omit-field", args.omit, keys);
+    ok = check_field_names("--fields", args.fields, keys) && ok;
+    if (where != nullptr) ok = check_where_fields(context.vault(), where, keys) && ok;
+    if (!ok) return ExitCode::usage;
+  }
   auto selected = select_notes(context, args, source, where);
   if (auto* rc = std::get_if<ExitCode>(&selected)) return *rc;
 
@@ -275,9 +358,9 @@ ExitCode run(Context& context, const ExportArgs& args) {
   options.csv_bom = !args.no_bom;
   options.jobs = context.options.jobs;
   const ex::RecordBuilder builder(context.resolver(),
-                                  std::move(std::get<std::vector<const core::Note*>>(selected)), options, &stash);
+                                  std::move(std::get<std::vector<const core::Note*>>(selected)), options,
+                                  shared ? nullptr : &stash);
   if (!context.options.quiet) {
-    warn_unknown_fields(builder, args.fields);
     if (const std::size_t n = builder.omitted_fields_in_bodies(); n > 0) {
       std::cerr << k_cmd << ": warning: " << count_of(n, "note")
                 << " still hold an omitted field in their text (key:: value); add --no-body to leave the text out\n";
@@ -308,7 +391,8 @@ ExitCode run(Context& context, const ExportArgs& args) {
     std::cerr << k_cmd << ": '" << args.out << "' already exists; add --force to replace it\n";
     return ExitCode::usage;
   }
-  if (auto error = file.commit()) {
+  // A database keeps what it held in its pages; the policy's exports are the owner's alone.
+  if (auto error = file.commit(args.format == "sqlite" || shared)) {
     std::cerr << k_cmd << ": " << *error << '\n';
     return ExitCode::io;
   }
@@ -337,6 +421,7 @@ Command add_export(CLI::App& app, Context& context) {
       ->type_name("SOURCE");
   command->add_flag("--force", args->force, "Replace PATH if it exists");
   command->add_flag("--no-bom", args->no_bom, "CSV only: no UTF-8 byte order mark at the start");
+  add_share_options(*command, args->share, true);
   return {command, [&context, args] { return run(context, *args); }};
 }
 

@@ -1,3 +1,4 @@
+#include "cli/share_options.hpp"
 #include "cli/graph_command.hpp"
 
 #include <algorithm>
@@ -17,6 +18,7 @@ namespace mdvault::cli {
 namespace {
 
 struct GraphArgs {
+  ShareArgs share;
   std::string format = "dot";
   std::string from;    ///< a DQL FROM source
   std::string folder;  ///< a folder (or note) of the vault
@@ -285,6 +287,7 @@ std::optional<std::vector<bool>> select_from(const Context& context, const std::
 
 ExitCode run(Context& context, const GraphArgs& args) {
   if (!check_choice("mdvault graph", "--format", args.format, format_names())) return ExitCode::usage;
+  if (auto rc = request_sharing(context, args.share, "mdvault graph", {true, false, {}})) return *rc;
   if (auto rc = context.load_vault(); rc != ExitCode::ok) return rc;
   const auto& vault = context.vault();
 
@@ -339,6 +342,7 @@ Command add_graph(CLI::App& app, Context& context) {
       ->type_name("SOURCE");
   command->add_option("--folder", args->folder, "Only the links of the notes in this folder")->type_name("DIR");
   command->add_flag("--attachments", args->attachments, "Also draw links to attachments (images, PDFs)");
+  add_share_options(*command, args->share, true);
   return {command, [&context, args] { return run(context, *args); }};
 }
 

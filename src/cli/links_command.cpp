@@ -1,3 +1,4 @@
+#include "cli/share_options.hpp"
 #include "cli/links_command.hpp"
 
 #include <unistd.h>
@@ -14,6 +15,7 @@ namespace mdvault::cli {
 namespace {
 
 struct LinksArgs {
+  ShareArgs share;
   std::string target;  ///< NOTE, or the note or folder a list is limited to
   std::string format = "text";
   bool broken = false;
@@ -259,6 +261,7 @@ ExitCode run(Context& context, const LinksArgs& args) {
     note.diagnostics = {};
     note.link_class_checks = {};
   };
+  if (auto rc = request_sharing(context, args.share, "mdvault links", {false, false, {}})) return *rc;
   if (auto rc = context.load_vault(slim); rc != ExitCode::ok) return rc;
   const auto& vault = context.vault();
 
@@ -308,6 +311,7 @@ Command add_links(CLI::App& app, Context& context) {
   broken->excludes(ambiguous)->excludes(orphans);
   ambiguous->excludes(orphans);
   command->add_option("--format", args->format, "text (default) or json")->type_name("FORMAT");
+  add_share_options(*command, args->share, false);
   return {command, [&context, args] { return run(context, *args); }};
 }
 

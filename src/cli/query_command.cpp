@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/output.hpp"
+#include "cli/share_options.hpp"
 #include "cli/query_output.hpp"
 #include "core/query/engine.hpp"
 #include "core/query/page_data.hpp"
@@ -19,6 +20,7 @@ namespace mdvault::cli {
 namespace {
 
 struct QueryArgs {
+  ShareArgs share;
   std::string query;
   std::string file;
   std::string format = "table";
@@ -80,6 +82,7 @@ ExitCode run(Context& context, const QueryArgs& args) {
   const auto& query = std::get<core::query::Query>(parsed);
   // What the query never reads is dropped as each note is read, in the reading threads.
   core::query::NoteTrimmer trimmer(core::query::page_shape(query));
+  if (auto rc = request_sharing(context, args.share, "mdvault query", {false, false, {}})) return *rc;
   if (auto rc = context.load_vault([&trimmer](core::Note& note) { trimmer(note); }); rc != ExitCode::ok) return rc;
   auto outcome = core::query::run_query(query, context.vault(), context.resolver());
   if (auto* failure = std::get_if<core::query::QueryFailure>(&outcome)) {
@@ -110,6 +113,7 @@ Command add_query(CLI::App& app, Context& context) {
   command->add_option("query", args->query, "The query, e.g. 'TABLE status FROM \"Core Fears\"'")->type_name("DQL");
   command->add_option("--file", args->file, "Read the query from a file")->type_name("FILE");
   command->add_option("--format", args->format, "table (default), json, jsonl, csv or md")->type_name("FORMAT");
+  add_share_options(*command, args->share, false);
   return {command, [&context, args] { return run(context, *args); }};
 }
 

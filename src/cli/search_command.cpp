@@ -1,3 +1,4 @@
+#include "cli/share_options.hpp"
 #include "cli/search_command.hpp"
 
 #include <unistd.h>
@@ -12,6 +13,7 @@ namespace mdvault::cli {
 namespace {
 
 struct SearchArgs {
+  ShareArgs share;
   std::vector<std::string> text;
   std::string format = "text";
 };
@@ -86,6 +88,7 @@ ExitCode run(Context& context, const SearchArgs& args) {
     note.block_ids = {};
     note.diagnostics = {};
   };
+  if (auto rc = request_sharing(context, args.share, "mdvault search", {false, false, {}})) return *rc;
   if (auto rc = context.load_vault(slim, true); rc != ExitCode::ok) return rc;
 
   const Style style = context.style(STDOUT_FILENO);
@@ -125,6 +128,7 @@ Command add_search(CLI::App& app, Context& context) {
       ->required()
       ->type_name("");
   command->add_option("--format", args->format, "text (default) or json")->type_name("FORMAT");
+  add_share_options(*command, args->share, false);
   return {command, [&context, args] { return run(context, *args); }};
 }
 

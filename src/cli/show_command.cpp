@@ -1,3 +1,4 @@
+#include "cli/share_options.hpp"
 #include "cli/show_command.hpp"
 
 #include <unistd.h>
@@ -18,6 +19,7 @@ namespace mdvault::cli {
 namespace {
 
 struct ShowArgs {
+  ShareArgs share;
   std::string note;
   std::string format = "text";
 };
@@ -258,6 +260,7 @@ Json note_json(const NoteView& view) {
 
 ExitCode run(Context& context, const ShowArgs& args) {
   if (!check_choice("mdvault show", "--format", args.format, {"text", "json"})) return ExitCode::usage;
+  if (auto rc = request_sharing(context, args.share, "mdvault show", {false, false, {}})) return *rc;
   if (auto rc = context.load_vault(); rc != ExitCode::ok) return rc;
   if (auto rc = context.load_schemas(); rc != ExitCode::ok) return rc;
   const core::Note* note = find_shown_note(context, args.note);
@@ -292,6 +295,7 @@ Command add_show(CLI::App& app, Context& context) {
   CLI::App* command = add_command(app, "show", "Show one note as mdvault reads it", k_examples);
   command->add_option("NOTE", args->note, "The note: its name, or its path in the vault")->required()->type_name("");
   command->add_option("--format", args->format, "text (default) or json")->type_name("FORMAT");
+  add_share_options(*command, args->share, false);
   return {command, [&context, args] { return run(context, *args); }};
 }
 

@@ -137,7 +137,7 @@ Config parse_config(std::string_view text, const std::string& file, std::vector<
     report(diagnostics, file, yaml.value->position, "the settings file should hold keys such as schemas:, ignore:, classes: and rules:");
     return config;
   }
-  const std::vector<std::string> known{"schemas", "ignore", "classes", "rules"};
+  const std::vector<std::string> known{"schemas", "ignore", "classes", "rules", "privacy"};
   const std::filesystem::path folder = std::filesystem::path(file).parent_path();
   for (const auto& entry : yaml.value->as_map()) {
     if (entry.key == "schemas") {
@@ -152,8 +152,10 @@ Config parse_config(std::string_view text, const std::string& file, std::vector<
       config.classes = read_class_rules(entry.value, file, diagnostics);
     } else if (entry.key == "rules") {
       read_rule_severities(entry.value, file, config, diagnostics);
+    } else if (entry.key == "privacy") {
+      config.privacy = privacy::parse_privacy_policy(entry.value, file, diagnostics);
     } else {
-      std::string message = "unknown setting \"" + entry.key + "\" (known: schemas, ignore, classes, rules)";
+      std::string message = "unknown setting \"" + entry.key + "\" (known: schemas, ignore, classes, rules, privacy)";
       if (const auto hint = closest_match(entry.key, known)) {
         message += "; did you mean \"" + *hint + "\"?";
       }

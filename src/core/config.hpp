@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/privacy/privacy_policy.hpp"
 
 namespace mdvault::core {
 
@@ -25,6 +26,8 @@ struct Config {
   std::vector<ClassRule> classes;
   /// Severity overrides by rule id (or prefix such as "links.*"); nullopt means off.
   std::map<std::string, std::optional<Severity>, std::less<>> rules;
+  /// `privacy:`: what sharing withholds (docs/privacy.md); unset when the file has none.
+  std::optional<privacy::PrivacyPolicy> privacy;
 };
 
 /// Reads a config file. Problems (bad YAML, unknown key, bad severity) go to `diagnostics`

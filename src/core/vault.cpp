@@ -210,6 +210,29 @@ Note read_note(const std::string& path, std::string bytes, bool keep_body, bool 
   return note;
 }
 
+Note rebuild_note(const Note& original, std::string path, std::optional<Value> frontmatter, std::string_view body,
+                  bool keep_body) {
+  Note note;
+  note.path = std::move(path);
+  const std::size_t slash = note.path.rfind('/');
+  note.name = note.path.substr(slash == std::string::npos ? 0 : slash + 1);
+  if (ends_with(note.name, ".md")) note.name.resize(note.name.size() - 3);
+  note.frontmatter = std::move(frontmatter);
+  note.has_frontmatter_block = original.has_frontmatter_block;
+  note.body_first_line = original.body_first_line;
+  note.size = original.size;
+  note.mtime = original.mtime;
+  note.readable = original.readable;
+  note.classes = original.classes;
+  collect_frontmatter_facts(note);
+  parse_body(body, note.body_first_line, note);
+  note.body_size = body.size();
+  note.body_hash = body_hash(body);
+  if (keep_body) note.body = body;
+  collect_frontmatter_links(note);
+  return note;
+}
+
 bool has_tag(const Note& note, std::string_view tag) {
   if (!tag.empty() && tag[0] == '#') {
     tag.remove_prefix(1);

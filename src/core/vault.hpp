@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,6 +52,12 @@ void normalize_note_text(std::string& bytes);
 /// The body text is kept in Note::body only when `keep_body` is set; its size and hash are
 /// set only with `fingerprint_body`.
 Note read_note(const std::string& path, std::string bytes, bool keep_body = true, bool fingerprint_body = false);
+
+/// A note made again from text edited in memory (the privacy policy's shared vault): the
+/// file facts of `original` (size, time, classes, frontmatter findings), the given path,
+/// frontmatter and body, and every other fact read from those.
+Note rebuild_note(const Note& original, std::string path, std::optional<Value> frontmatter, std::string_view body,
+                  bool keep_body);
 
 /// The hash Note::body_hash holds for a body.
 std::size_t body_hash(std::string_view body);

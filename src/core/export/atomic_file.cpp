@@ -54,7 +54,7 @@ std::variant<AtomicFile, std::string> AtomicFile::create(const std::string& dest
   return AtomicFile(destination, std::string(buffer.data()));
 }
 
-std::optional<std::string> AtomicFile::commit() {
+std::optional<std::string> AtomicFile::commit(bool owner_only) {
   if (m_temp.empty()) return "the export file was already closed";
   const int fd = ::open(m_temp.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || ::fsync(fd) != 0) {
@@ -64,7 +64,9 @@ std::optional<std::string> AtomicFile::commit() {
   }
   struct stat existing {};
   mode_t mode = 0;
-  if (::stat(m_destination.c_str(), &existing) == 0) {
+  if (owner_only) {
+    mode = 0600;
+  } else if (::stat(m_destination.c_str(), &existing) == 0) {
     mode = existing.st_mode & 07777;
   } else {
     const mode_t mask = ::umask(0);
@@ -78,6 +80,11 @@ std::optional<std::string> AtomicFile::commit() {
     return "cannot move the export into place at '" + m_destination + "': " + errno_text(error);
   }
   m_temp.clear();
+  const int folder = ::open(folder_of(m_destination).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (folder >= 0) {
+    ::fsync(folder);
+    ::close(folder);
+  }
   return std::nullopt;
 }
 

@@ -27,8 +27,9 @@ public:
   [[nodiscard]] const std::string& destination() const { return m_destination; }
 
   /// Flushes the file to disk, gives it the usual permissions (those of the file it replaces,
-  /// else 0666 less the umask) and renames it over the destination. Nothing on success.
-  std::optional<std::string> commit();
+  /// else 0666 less the umask; 0600 with `owner_only`), renames it over the destination and
+  /// flushes the folder, so the rename survives a crash. Nothing on success.
+  std::optional<std::string> commit(bool owner_only = false);
   /// Removes the temporary file now.
   void discard();
 

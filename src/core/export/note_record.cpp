@@ -15,12 +15,6 @@ namespace mdvault::core::exports {
 
 namespace {
 
-/// The top-level key of a frontmatter field path: "related" for "related[0]" or "related.x".
-std::string_view root_key(std::string_view path) {
-  const std::size_t cut = path.find_first_of("[.");
-  return cut == std::string_view::npos ? path : path.substr(0, cut);
-}
-
 }  // namespace
 
 std::string scalar_text(const Value& value) {
@@ -32,32 +26,15 @@ std::string scalar_text(const Value& value) {
   }
 }
 
-FieldFilter::FieldFilter(std::vector<std::string> omitted) : m_omitted(std::move(omitted)) {
-  for (const auto& name : m_omitted) m_canonical.push_back(query::canonical_field_name(name));
-}
-
-bool FieldFilter::omits(std::string_view key) const {
-  if (m_omitted.empty()) return false;
-  const std::string_view root = root_key(key);
-  for (std::size_t i = 0; i < m_omitted.size(); ++i) {
-    const auto& name = m_omitted[i];
-    if (key == name || root == name) return true;
-    if (query::canonical_field_name(root) == m_canonical[i] || query::canonical_field_name(key) == m_canonical[i]) {
-      return true;
-    }
-  }
-  return false;
-}
-
 ExportedFrontmatter exported_frontmatter(const Note& note, const FieldFilter& filter) {
   static const Value k_empty = Value::make_map({});
   ExportedFrontmatter out;
   if (note.frontmatter && note.frontmatter->is_map()) {
     const auto& map = note.frontmatter->as_map();
-    if (std::any_of(map.begin(), map.end(), [&filter](const MapEntry& e) { return filter.omits(e.key); })) {
+    if (std::any_of(map.begin(), map.end(), [&filter](const MapEntry& e) { return filter.contains(e.key); })) {
       ValueMap kept;
       for (const auto& entry : map) {
-        if (!filter.omits(entry.key)) kept.push_back(entry);
+        if (!filter.contains(entry.key)) kept.push_back(entry);
       }
       out.filtered = std::make_shared<const Value>(Value::make_map(std::move(kept), note.frontmatter->position));
       out.value = out.filtered.get();

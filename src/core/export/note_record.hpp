@@ -15,6 +15,7 @@
 
 #include "core/link_graph.hpp"
 #include "core/link_resolver.hpp"
+#include "core/privacy/field_set.hpp"
 #include "core/note.hpp"
 #include "core/value.hpp"
 #include "core/vault.hpp"
@@ -33,21 +34,8 @@ struct ExportOptions {
   unsigned jobs = 0;                     ///< threads that turn notes into text; 0: all cores
 };
 
-/// The fields --omit-field leaves out: frontmatter keys, inline field keys and frontmatter
-/// field paths ("related[0]"), matched as written or by Dataview's normalized name.
-class FieldFilter {
-public:
-  FieldFilter() = default;
-  explicit FieldFilter(std::vector<std::string> omitted);
-
-  [[nodiscard]] bool empty() const { return m_omitted.empty(); }
-  /// True when `key` (or the top-level key of a field path) is left out.
-  [[nodiscard]] bool omits(std::string_view key) const;
-
-private:
-  std::vector<std::string> m_omitted;
-  std::vector<std::string> m_canonical;  ///< m_omitted, Dataview-normalized
-};
+/// The fields --omit-field leaves out (and the privacy policy's `omit`).
+using FieldFilter = privacy::FieldSet;
 
 /// A note's frontmatter as exported: the map without omitted keys, `{}` for a note without
 /// a frontmatter block, nullptr when the block could not be read.
@@ -108,7 +96,7 @@ public:
   /// The record of notes()[index]; its `error` says when it cannot be written.
   [[nodiscard]] NoteRecord build(std::size_t index) const;
   /// True when `key` (a frontmatter key, inline field key or field path) is left out by --omit-field.
-  [[nodiscard]] bool is_omitted(std::string_view key) const { return m_filter.omits(key); }
+  [[nodiscard]] bool is_omitted(std::string_view key) const { return m_filter.contains(key); }
   /// Frontmatter keys of the exported notes (omitted ones left out), in order of first
   /// appearance, notes taken in path order.
   [[nodiscard]] std::vector<std::string> frontmatter_keys() const;

@@ -14,6 +14,10 @@ NoteStash::NoteStash(FieldFilter filter, bool frontmatter, bool body, std::strin
 void NoteStash::take(Note& note) {
   if (!note.readable) return;  // left out of every export: nothing to keep
   StashedNote stashed;
+  std::vector<std::string> keys;
+  if (m_frontmatter && note.frontmatter && note.frontmatter->is_map()) {
+    for (const auto& entry : note.frontmatter->as_map()) keys.push_back(entry.key);
+  }
   if (m_frontmatter) {
     stashed.frontmatter_json = frontmatter_json_text(exported_frontmatter(note, m_filter).value);
     note.frontmatter.reset();
@@ -25,6 +29,12 @@ void NoteStash::take(Note& note) {
   }
   const std::lock_guard lock(m_mutex);
   m_notes.insert_or_assign(note.path, std::move(stashed));
+  m_keys.insert(std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
+}
+
+std::vector<std::string> NoteStash::frontmatter_keys() const {
+  const std::lock_guard lock(m_mutex);
+  return {m_keys.begin(), m_keys.end()};
 }
 
 const StashedNote* NoteStash::find(const std::string& path) const {

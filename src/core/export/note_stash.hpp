@@ -8,7 +8,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <set>
 #include <unordered_map>
+#include <vector>
 #include <variant>
 
 #include "core/export/note_record.hpp"
@@ -40,6 +42,8 @@ public:
 
   /// Sets aside what was asked for (dropping the frontmatter values from `note`).
   void take(Note& note);
+  /// The frontmatter keys of the notes whose frontmatter was set aside, sorted.
+  [[nodiscard]] std::vector<std::string> frontmatter_keys() const;
   /// What was set aside for the note at `path`, or nullptr.
   [[nodiscard]] const StashedNote* find(const std::string& path) const;
   /// The body of `note`, read again from disk; an error when the file cannot be read or no
@@ -54,6 +58,7 @@ private:
   const FileSystem& m_fs;
   mutable std::mutex m_mutex;
   std::unordered_map<std::string, StashedNote> m_notes;  ///< by vault path
+  std::set<std::string> m_keys;  ///< frontmatter keys of the notes taken (frontmatter mode)
 };
 
 }  // namespace mdvault::core::exports

@@ -1,0 +1,38 @@
+#include "core/privacy/field_set.hpp"
+
+#include <utility>
+
+#include "core/query/page_data.hpp"
+
+namespace mdvault::core::privacy {
+namespace {
+
+/// The top-level key of a frontmatter field path: "related" for "related[0]" or "related.x".
+std::string_view root_key(std::string_view path) {
+  const std::size_t cut = path.find_first_of("[.");
+  return cut == std::string_view::npos ? path : path.substr(0, cut);
+}
+
+}  // namespace
+
+FieldSet::FieldSet(std::vector<std::string> names) : m_names(std::move(names)) {
+  for (const auto& name : m_names) m_canonical.push_back(query::canonical_field_name(name));
+}
+
+const std::string* FieldSet::match(std::string_view key) const {
+  if (m_names.empty()) return nullptr;
+  const std::string_view root = root_key(key);
+  const std::string canonical_root = query::canonical_field_name(root);
+  const std::string canonical_key = query::canonical_field_name(key);
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    const auto& name = m_names[i];
+    if (key == name || root == name || canonical_root == m_canonical[i] || canonical_key == m_canonical[i]) {
+      return &name;
+    }
+  }
+  return nullptr;
+}
+
+bool FieldSet::contains(std::string_view key) const { return match(key) != nullptr; }
+
+}  // namespace mdvault::core::privacy

@@ -1,0 +1,30 @@
+#pragma once
+// A set of field names as the privacy settings and --omit-field name them: frontmatter keys,
+// inline field keys and frontmatter field paths ("related[0]"), matched as written or by
+// Dataview's normalized name ("Client Phone" is client-phone).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mdvault::core::privacy {
+
+/// Field names, matched as written or Dataview-normalized.
+class FieldSet {
+public:
+  FieldSet() = default;
+  explicit FieldSet(std::vector<std::string> names);
+
+  [[nodiscard]] bool empty() const { return m_names.empty(); }
+  [[nodiscard]] const std::vector<std::string>& names() const { return m_names; }
+  /// True when `key` (or the top-level key of a field path) is in the set.
+  [[nodiscard]] bool contains(std::string_view key) const;
+  /// The name of the set that `key` matches (as given), or nullptr.
+  [[nodiscard]] const std::string* match(std::string_view key) const;
+
+private:
+  std::vector<std::string> m_names;
+  std::vector<std::string> m_canonical;  ///< m_names, Dataview-normalized
+};
+
+}  // namespace mdvault::core::privacy
