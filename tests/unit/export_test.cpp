@@ -262,6 +262,13 @@ TEST_CASE("export: CSV quoting, columns, lists, maps, CRLF and the byte order ma
   CHECK(csv_quote("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(csv_quote("two\nlines") == "\"two\nlines\"");
   CHECK(csv_quote("cr\r") == "\"cr\r\"");
+  // Formula cells stay text in a spreadsheet; plain numbers are left as they are.
+  CHECK(csv_quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(csv_quote("+1+1") == "\"'+1+1\"");
+  CHECK(csv_quote("@SUM(A1)") == "\"'@SUM(A1)\"");
+  CHECK(csv_quote("-2+3") == "\"'-2+3\"");
+  CHECK(csv_quote("-5") == "-5");
+  CHECK(csv_quote("+1.5") == "+1.5");
 
   const Loaded loaded = load(export_fs());
   ExportOptions options;

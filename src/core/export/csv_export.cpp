@@ -8,11 +8,38 @@ namespace {
 
 constexpr std::string_view k_crlf = "\r\n";
 
+/// True when `field` is a plain number ("-5", "+1.5", "2e3"), which no spreadsheet runs.
+bool is_plain_number(std::string_view field) {
+  std::size_t i = field.empty() || (field[0] != '-' && field[0] != '+') ? 0 : 1;
+  bool digits = false;
+  bool dot = false;
+  for (; i < field.size(); ++i) {
+    const char c = field[i];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+/// True when a spreadsheet would run `field` as a formula (OWASP's CSV injection list).
+bool looks_like_formula(std::string_view field) {
+  if (field.empty()) return false;
+  const char c = field.front();
+  return (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') && !is_plain_number(field);
+}
+
 }  // namespace
 
 std::string csv_quote(std::string_view field) {
-  if (field.find_first_of("\",\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
+  const bool formula = looks_like_formula(field);
+  if (!formula && field.find_first_of("\",\r\n") == std::string_view::npos) return std::string(field);
+  // A cell a spreadsheet would run as a formula starts with a ' so it stays text (OWASP).
+  std::string out = formula ? "\"'" : "\"";
   for (const char c : field) {
     if (c == '"') out += '"';
     out += c;

@@ -11,7 +11,9 @@
 
 namespace mdvault::core::exports {
 
-/// A field quoted by RFC 4180 when it holds '"', ',', CR or LF (quotes doubled).
+/// A field quoted by RFC 4180 when it holds '"', ',', CR or LF (quotes doubled); one that a
+/// spreadsheet would run as a formula (=, +, -, @, tab or CR first, not a plain number) is
+/// quoted with a ' in front (OWASP's advice on CSV injection).
 std::string csv_quote(std::string_view field);
 
 /// The text of one frontmatter value in a CSV cell.

@@ -280,7 +280,7 @@ std::optional<std::string> write_sqlite_export(const std::string& file, const Re
   Db db(raw);
   if (open_rc != SQLITE_OK) return failure(raw, "cannot open the database");
   // The file is a fresh temporary one, renamed into place only when complete: no journal on disk.
-  if (!exec(db.get(), "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")) {
+  if (!exec(db.get(), "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")) {
     return failure(db.get(), "cannot set up the database");
   }
   if (!exec(db.get(), "BEGIN")) return failure(db.get(), "cannot start the transaction");

@@ -13,17 +13,27 @@ std::string_view root_key(std::string_view path) {
   return cut == std::string_view::npos ? path : path.substr(0, cut);
 }
 
+/// Dataview's normalized name with '_' read as '-': "Client Phone", "client-phone" and
+/// "client_phone" are one field to the privacy settings (better one too many left out).
+std::string loose_name(std::string_view name) {
+  std::string out = query::canonical_field_name(name);
+  for (char& c : out) {
+    if (c == '_') c = '-';
+  }
+  return out;
+}
+
 }  // namespace
 
 FieldSet::FieldSet(std::vector<std::string> names) : m_names(std::move(names)) {
-  for (const auto& name : m_names) m_canonical.push_back(query::canonical_field_name(name));
+  for (const auto& name : m_names) m_canonical.push_back(loose_name(name));
 }
 
 const std::string* FieldSet::match(std::string_view key) const {
   if (m_names.empty()) return nullptr;
   const std::string_view root = root_key(key);
-  const std::string canonical_root = query::canonical_field_name(root);
-  const std::string canonical_key = query::canonical_field_name(key);
+  const std::string canonical_root = loose_name(root);
+  const std::string canonical_key = loose_name(key);
   for (std::size_t i = 0; i < m_names.size(); ++i) {
     const auto& name = m_names[i];
     if (key == name || root == name || canonical_root == m_canonical[i] || canonical_key == m_canonical[i]) {

@@ -1,7 +1,7 @@
 #pragma once
 // A set of field names as the privacy settings and --omit-field name them: frontmatter keys,
 // inline field keys and frontmatter field paths ("related[0]"), matched as written or by
-// Dataview's normalized name ("Client Phone" is client-phone).
+// Dataview's normalized name, '_' and '-' alike ("Client Phone", client-phone, client_phone).
 
 #include <string>
 #include <string_view>
