@@ -50,8 +50,8 @@ struct ExportArgs {
 
 constexpr const char* k_examples = R"(  mdvault export --format json --out notes.json
       every note: frontmatter, tags, links, tasks, inline fields and text
-  mdvault export --format json --out notes.json --where 'visibility != "🔒 private"'
-      leave out every note whose frontmatter says  visibility: 🔒 private
+  mdvault export --format json --out shared/notes.json --pseudonym-map ~/private/pseudonyms.json
+      with a privacy: section in .mdvault.yaml: private notes left out, names replaced
   mdvault export --format csv --out fears.csv --from "Core Fears" --fields status,core_fears
       a spreadsheet of one folder, with two columns of your own choosing
   mdvault export --format sqlite --out vault.db --omit-field client --no-body
@@ -62,7 +62,9 @@ constexpr const char* k_examples = R"(  mdvault export --format json --out notes
 --where takes a Dataview expression (as after WHERE in a query); --from a Dataview source:
 "Folder", #tag, [[Note]] (or a bare folder name). An existing file is replaced only with
 --force. --omit-field removes the field from the frontmatter, links and inline fields of
-every note, but not from the note text: add --no-body to be sure it is gone.
+every note, but not from the note text: add --no-body to be sure it is gone, or list it under
+omit: in the privacy policy, which takes it out of the text too.
+The privacy policy (docs/privacy.md) applies unless --include-private is given.
 The format is described in docs/export-format.md.)";
 
 constexpr std::string_view k_cmd = "mdvault export";

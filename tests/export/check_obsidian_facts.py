@@ -20,10 +20,10 @@ import sys
 import tempfile
 
 
-def export(binary, vault, fmt, out):
+def export(binary, vault, fmt, out, pseudonym_map):
     env = {k: v for k, v in os.environ.items() if k not in ("MDVAULT_VAULT", "NO_COLOR")}
-    proc = subprocess.run([binary, "--vault", vault, "-q", "export", "--format", fmt, "--out", out],
-                          capture_output=True, env=env)
+    proc = subprocess.run([binary, "--vault", vault, "-q", "export", "--format", fmt, "--out", out,
+                           "--pseudonym-map", pseudonym_map], capture_output=True, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"export --format {fmt} of {vault} failed (exit {proc.returncode}):\n"
                          + proc.stderr.decode(errors="replace"))
@@ -66,11 +66,14 @@ def sqlite_counts(path, tables):
 
 def compare_counts(binary, vault, label):
     """Exports `vault` both ways; returns (json document, list of count mismatches)."""
-    with tempfile.TemporaryDirectory() as tmp:
+    # The pseudonym map (used when the vault's privacy policy has pseudonymize:) may not lie
+    # beside the export.
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as keys:
         json_path = os.path.join(tmp, "notes.json")
         db_path = os.path.join(tmp, "notes.db")
-        export(binary, vault, "json", json_path)
-        export(binary, vault, "sqlite", db_path)
+        pseudonym_map = os.path.join(keys, "pseudonyms.json")
+        export(binary, vault, "json", json_path, pseudonym_map)
+        export(binary, vault, "sqlite", db_path, pseudonym_map)
         with open(json_path, encoding="utf-8") as f:
             doc = json.load(f)
         want = json_counts(doc)

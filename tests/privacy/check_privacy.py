@@ -74,7 +74,12 @@ CLIENT_ALIASES = {"Jane Doe": ["JD", "Janie Doe"], "Marco Rossi": ["M. Rossi"]}
 
 # The expectation for a name that is also ordinary words: in
 # "Sessions/2025-05-02 Hope Lane.md" the text "in running text hope lane, written in lower case"
-# must come out with the pseudonym in place of "hope lane" (whole words, case-insensitive).
+# must come out with the pseudonym in place of "hope lane": names are matched as whole words,
+# case-insensitively, with no exception for words that are also ordinary English. The name is
+# the whole value "Hope Lane": the word "hope" on its own is not that name (a first name alone
+# is, like unlisted initials, a way of writing a name no rule can see: docs/privacy.md), so the
+# fixture does not use it on its own, and the byte scans look for "Hope Lane" in any case and
+# spacing ("hope lane", "Hope-Lane", "HopeLane", "Hope\nLane").
 HOPE_EXPECTATION = ("in running text hope lane, written in lower case", "in running text {Hope Lane}, written in lower case")
 
 # Text the policy withholds, besides the names above.
@@ -132,7 +137,14 @@ def pattern_of(text):
         words = v.split()
         body = SEP.join(re.escape(w.encode("utf-8")) for w in words)
         alternatives.append(body)
-    return re.compile(rb"(?<![0-9A-Za-z])(?:" + b"|".join(alternatives) + rb")(?![0-9A-Za-z])", re.IGNORECASE)
+    # Anywhere, not only as whole words: an SQLite record puts the next column's bytes right
+    # after a value ("+1 555 0100string"). Only a short text (the alias JD) must stand alone,
+    # so that it is not found inside other words.
+    before = after = b""
+    if len(text) < 4:
+        before = rb"(?:(?<![0-9A-Za-z])|(?<=\\[nrt]))"  # also right after a JSON \n
+        after = rb"(?![0-9A-Za-z])"
+    return re.compile(before + b"(?:" + b"|".join(alternatives) + b")" + after, re.IGNORECASE)
 
 
 WITHHELD = [(label, text, pattern_of(text)) for label, text in withheld_strings()]
@@ -528,6 +540,15 @@ def run_checks(mdv, vault, tmp):
               f"missing {missing}, {len(all_paths)} notes")
         check("Sessions/2025-03-04 Jane Doe intake.md" in all_paths, "--include-private uses no pseudonyms",
               repr(sorted(all_paths)))
+        # The byte scan itself works: in this export it finds every name, path, alias, private
+        # text and omitted value it looks for (comments, encrypted blocks and .mdenc files may be
+        # left out even here).
+        with open(out_all, "rb") as f:
+            found = {text for _, text, _, _ in scan(f.read())}
+        must = {text for label, text, _ in WITHHELD
+                if label not in ("comment", "encrypted block", "mdenc file")}
+        check(not (must - found), "the byte scan finds every withheld string in the --include-private export",
+              f"not found: {sorted(must - found)}")
     check(re.search(r"include-private|private", err, re.IGNORECASE) is not None,
           "--include-private says so on stderr", repr(err))
 
@@ -561,6 +582,8 @@ def run_checks(mdv, vault, tmp):
           f"exit {p.returncode}, {line_count} lines; {describe_hits(hits)}")
 
     # --- 5. graph (policy by default), query/search/links/show with --share --------------------
+    # With --share the notes are those of the shared vault: a note is named by its shared name.
+    intake_name = f"2025-03-04 {pseudonym(by_name, 'Jane Doe')} intake"
     share_runs = [
         ["graph", "--format", "json"],
         ["graph", "--format", "json", "--pseudonym-map", the_map],
@@ -575,7 +598,21 @@ def run_checks(mdv, vault, tmp):
         ["search", "protest", "--share", "--pseudonym-map", the_map],
         ["search", "PRIV-SUPERVISION-7731", "--share", "--pseudonym-map", the_map],
         ["search", "countertransference", "--share", "--pseudonym-map", the_map],
+        ["query", "LIST file.outlinks FROM \"\"", "--share", "--pseudonym-map", the_map],
+        ["query", "LIST FROM [[Jane Doe]]", "--share", "--pseudonym-map", the_map],
+        ["search", "Client 2", "--share", "--pseudonym-map", the_map],
+        ["search", "texts him", "--share", "--pseudonym-map", the_map],
+        ["search", "hope", "--share", "--pseudonym-map", the_map],
+        ["search", "withheld", "--share", "--pseudonym-map", the_map],
         ["links", "--broken", "--share", "--pseudonym-map", the_map],
+        ["links", "--orphans", "--share", "--pseudonym-map", the_map],
+        ["links", intake_name, "--share", "--pseudonym-map", the_map],
+        ["links", "Protest Behaviour", "--share", "--pseudonym-map", the_map],
+        ["links", intake_name, "--share", "--format", "json", "--pseudonym-map", the_map],
+        ["links", "--orphans", "--share", "--format", "json", "--pseudonym-map", the_map],
+        ["links", "--broken", "--share", "--format", "json", "--pseudonym-map", the_map],
+        ["show", intake_name, "--share", "--pseudonym-map", the_map],
+        ["show", intake_name, "--share", "--format", "json", "--pseudonym-map", the_map],
         ["links", "Secure Base", "--share", "--pseudonym-map", the_map],
         ["show", "Start Here", "--share", "--format", "json", "--pseudonym-map", the_map],
         ["show", "Protest Behaviour", "--share", "--format", "json", "--pseudonym-map", the_map],
