@@ -52,6 +52,7 @@ PUBLIC_NOTES = [
     "Sessions/2025-03-11 {Jane Doe} follow-up.md",  # file name written "jane doe": same person
     "Sessions/2025-05-02 {Hope Lane}.md",
     "Sessions/2025-05-09 {José Ortega}.md",
+    "Sessions/2025-05-16 {José Ortega} follow-up.md",  # file name written NFD (as macOS does)
     "Sessions/{Marco Rossi}/2025-04-01 first session.md",  # a folder named after a client
     "Sessions/{Marco Rossi}/2025-04-08 second session.md",
     "Start Here.md",
@@ -90,8 +91,11 @@ PRIVATE_MARKERS = [  # body text of the private notes
 ]
 OMITTED = [  # client_phone in frontmatter, inline `client_phone:: x` and `[client_phone:: x]`
     "client_phone", "+1 555 0100", "555 0142", "555-0199", "555-0177",
+    # in the NFD follow-up: (client_phone:: x), - client_phone:: x, Client Phone:: x, **client_phone**:: x
+    "555-0166", "555-0155", "555-0144", "555-0133",
 ]
-COMMENTS = ["COMMENT-MARK-3301", "countertransference", "protective and a little irritated"]
+COMMENTS = ["COMMENT-MARK-3301", "countertransference", "protective and a little irritated",
+            "COMMENT-MARK-3302", "reminds me of my brother"]  # the second one spans several lines
 ENCRYPTED = ["Qm9va2luZ0NpcGhlclRleHRFTkNSWVBURURQQVlMT0FE", "🔐"]  # the Meld Encrypt block
 MDENC = ["intake-letter", "MDENC-PAYLOAD-6620", "encodedData"]  # attachments/intake-letter.mdenc
 
@@ -373,14 +377,14 @@ def run_checks(mdv, vault, tmp):
 
     if notes:
         # The same person under two spellings: the same pseudonym in the output.
-        intake, follow_up = note(PUBLIC_NOTES[3]), note(PUBLIC_NOTES[4])
+        intake, follow_up = note("Sessions/2025-03-04 {Jane Doe} intake.md"), note("Sessions/2025-03-11 {Jane Doe} follow-up.md")
         jane = pseudonym(by_name, "Jane Doe")
         check(intake and follow_up and intake["frontmatter"].get("client") == jane
               and follow_up["frontmatter"].get("client") == jane,
               f"client: \"[[Jane Doe]]\" and client: jane doe are both {jane}",
               f"{intake and intake['frontmatter']} / {follow_up and follow_up['frontmatter']}")
         jose = pseudonym(by_name, "José Ortega")
-        reading, session = note("Notes/Reading list.md"), note(PUBLIC_NOTES[6])
+        reading, session = note("Notes/Reading list.md"), note("Sessions/2025-05-09 {José Ortega}.md")
         reading_fields = [f["value"] for f in (reading or {}).get("fields", []) if f["key"] == "client"]
         check(session and session["frontmatter"].get("client") == jose and reading_fields == [jose],
               f"José Ortega written NFC (frontmatter) and NFD (inline field) are both {jose}",
@@ -388,7 +392,7 @@ def run_checks(mdv, vault, tmp):
         check(reading and f"- {jose} asked for something lighter." in reading.get("body", ""),
               f"JOSÉ ORTEGA in capitals is {jose} in the text", repr(reading and reading.get("body")))
         # A name made of ordinary words, in lower case in running text (HOPE_EXPECTATION).
-        hope = note(PUBLIC_NOTES[5])
+        hope = note("Sessions/2025-05-02 {Hope Lane}.md")
         want = HOPE_EXPECTATION[1].replace("{Hope Lane}", pseudonym(by_name, "Hope Lane") or "?")
         check(hope and want in hope.get("body", ""), "'hope lane' in lower case in running text is replaced",
               f"expected {want!r} in {hope and hope.get('body')!r}")

@@ -8,6 +8,7 @@
 #include "core/export/note_stash.hpp"
 #include "core/json_value.hpp"
 #include "core/link_graph.hpp"
+#include "core/privacy/private_notes.hpp"
 #include "core/query/page_data.hpp"
 #include "core/vault.hpp"
 
@@ -41,8 +42,8 @@ ExportedFrontmatter exported_frontmatter(const Note& note, const FieldFilter& fi
     } else {
       out.value = &*note.frontmatter;
     }
-  } else if (!note.has_frontmatter_block) {
-    out.value = &k_empty;
+  } else if (!note.has_frontmatter_block && !privacy::has_unreadable_frontmatter(note)) {
+    out.value = &k_empty;  // no frontmatter at all; an unclosed or misplaced one stays null
   }
   return out;
 }

@@ -38,7 +38,8 @@ struct ExportOptions {
 using FieldFilter = privacy::FieldSet;
 
 /// A note's frontmatter as exported: the map without omitted keys, `{}` for a note without
-/// a frontmatter block, nullptr when the block could not be read.
+/// a frontmatter block, nullptr when the block could not be read (a YAML error, an unclosed
+/// or misplaced `---`).
 struct ExportedFrontmatter {
   const Value* value = nullptr;
   std::shared_ptr<const Value> filtered;  ///< holds the map `value` points to when keys were omitted
