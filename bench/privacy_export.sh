@@ -79,7 +79,7 @@ python3 "$here/measure.py" --runs "$runs" --warmup 1 --json "$work/figures.json"
   --cmd policy "$mdvault --vault $vault --config $work/policy.yaml --schemas $repo/schemas export --format json --out $work/policy/export.json --force --pseudonym-map $work/keys/pseudonyms.json" \
   --cmd plain "$mdvault --vault $vault --schemas $repo/schemas export --format json --out $work/plain/export.json --force"
 python3 - "$work/figures.json" "$disk_kib" "$work/plain/export.json" "$work/policy/export.json" "$work/keys/pseudonyms.json" <<'PY'
-import json, os, sys
+import json, os, statistics, sys
 figures = json.load(open(sys.argv[1]))
 disk = int(sys.argv[2]) * 1024
 by_name = {c["name"]: c for c in figures["commands"]}
@@ -87,6 +87,9 @@ plain, policy = by_name["plain"], by_name["policy"]
 print(f"without policy: median {plain['median_seconds']:.2f} s, peak RSS {plain['max_peak_rss_bytes'] / 2**20:.1f} MiB")
 print(f"with policy:    median {policy['median_seconds']:.2f} s, peak RSS {policy['max_peak_rss_bytes'] / 2**20:.1f} MiB")
 print(f"with / without policy, median time: {policy['median_seconds'] / plain['median_seconds']:.2f} (target: at most 1.3)")
+cpu = {c["name"]: statistics.median(c["cpu_seconds"]) for c in figures["commands"]}
+print(f"with / without policy, median CPU time: {cpu['policy'] / cpu['plain']:.2f} "
+      f"({cpu['policy']:.2f} s / {cpu['plain']:.2f} s; steadier than wall time on a busy machine)")
 print(f"with / without policy, peak RSS: {policy['max_peak_rss_bytes'] / plain['max_peak_rss_bytes']:.2f} "
       f"({policy['max_peak_rss_bytes'] / disk:.2f}x the vault on disk)")
 for label, path in (("without policy", sys.argv[3]), ("with policy", sys.argv[4])):

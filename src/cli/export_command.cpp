@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -268,6 +269,23 @@ std::optional<std::string> write_export(const ExportArgs& args, const ex::Record
   return error;
 }
 
+/// An export may be written inside the vault only under a name no note can have: never a
+/// note (`.md`), an encrypted note (`.mdenc`) or the settings file, which it would replace or
+/// which the next export would read as a note.
+bool check_out_of_notes(const Context& context, const std::string& out) {
+  const auto inside = context.vault_relative(out);
+  if (!inside) return true;
+  std::string lower = *inside;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto ends_with = [&lower](std::string_view suffix) {
+    return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (!ends_with(".md") && !ends_with(".mdenc") && lower != ".mdvault.yaml") return true;
+  std::cerr << k_cmd << ": '" << out << "' is a note's name inside the vault: the export would replace a note or "
+            << "become one; write it elsewhere, or under another extension\n";
+  return false;
+}
+
 ExitCode run(Context& context, const ExportArgs& args) {
   if (!check_choice(std::string(k_cmd), "--format", args.format, {"json", "jsonl", "csv", "sqlite"})) {
     return ExitCode::usage;
@@ -290,7 +308,15 @@ ExitCode run(Context& context, const ExportArgs& args) {
                 << '\n';
       return ExitCode::usage;
     }
-    if (fs::exists(args.out, ec) && !args.force) {
+    const auto status = fs::status(args.out, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+      // A FIFO, a device or a socket: renaming over it would replace it (/dev/null included).
+      std::cerr << k_cmd << ": '" << args.out
+                << "' is not a regular file (a device, pipe or socket), so it cannot be replaced; give a file "
+                   "name, or --out - for standard output\n";
+      return ExitCode::usage;
+    }
+    if (fs::exists(status) && !args.force) {
       std::cerr << k_cmd << ": '" << args.out << "' already exists; add --force to replace it\n";
       return ExitCode::usage;
     }
@@ -328,6 +354,7 @@ ExitCode run(Context& context, const ExportArgs& args) {
   const bool json = args.format == "json" || args.format == "jsonl";
   if (auto rc = request_sharing(context, args.share, std::string(k_cmd), {true, true, to_stdout ? "" : args.out})) return *rc;
   if (auto rc = context.load_settings(); rc != ExitCode::ok) return rc;
+  if (!to_stdout && !check_out_of_notes(context, args.out)) return ExitCode::usage;
   // With the privacy policy, the text exported is the one the policy edited in memory: never
   // read again from disk, so the stash keeps nothing.
   const bool shared = !args.share.include_private && context.config().privacy.has_value();

@@ -44,19 +44,22 @@ PRIVATE_NOTES = {
 }
 
 # Public notes, as exported: {Name} stands for the pseudonym of that client (read from the map).
-PUBLIC_NOTES = [
-    "Concepts/Protest Behaviour.md",
-    "Concepts/Secure Base.md",
-    "Notes/Reading list.md",
-    "Sessions/2025-03-04 {Jane Doe} intake.md",
-    "Sessions/2025-03-11 {Jane Doe} follow-up.md",  # file name written "jane doe": same person
-    "Sessions/2025-05-02 {Hope Lane}.md",
-    "Sessions/2025-05-09 {José Ortega}.md",
-    "Sessions/2025-05-16 {José Ortega} follow-up.md",  # file name written NFD (as macOS does)
-    "Sessions/{Marco Rossi}/2025-04-01 first session.md",  # a folder named after a client
-    "Sessions/{Marco Rossi}/2025-04-08 second session.md",
-    "Start Here.md",
-]
+PUBLIC_NOTES = {  # path in the vault: path in the export
+    "Concepts/Protest Behaviour.md": "Concepts/Protest Behaviour.md",
+    "Concepts/Secure Base.md": "Concepts/Secure Base.md",
+    "Notes/Reading list.md": "Notes/Reading list.md",
+    "Sessions/2025-03-04 Jane Doe intake.md": "Sessions/2025-03-04 {Jane Doe} intake.md",
+    # the file name writes "jane doe": the same person
+    "Sessions/2025-03-11 jane doe follow-up.md": "Sessions/2025-03-11 {Jane Doe} follow-up.md",
+    "Sessions/2025-05-02 Hope Lane.md": "Sessions/2025-05-02 {Hope Lane}.md",
+    "Sessions/2025-05-09 Jos\u00e9 Ortega.md": "Sessions/2025-05-09 {José Ortega}.md",
+    # the file name is written NFD (e + U+0301), as macOS writes file names
+    "Sessions/2025-05-16 Jose\u0301 Ortega follow-up.md": "Sessions/2025-05-16 {José Ortega} follow-up.md",
+    # a folder named after a client
+    "Sessions/Marco Rossi/2025-04-01 first session.md": "Sessions/{Marco Rossi}/2025-04-01 first session.md",
+    "Sessions/Marco Rossi/2025-04-08 second session.md": "Sessions/{Marco Rossi}/2025-04-08 second session.md",
+    "Start Here.md": "Start Here.md",
+}
 
 # The clients (people named by `client:` values). Where each name comes from:
 # - Jane Doe: client: "[[Jane Doe]]" (a link to the private Clients/Jane Doe.md, whose aliases
@@ -106,7 +109,8 @@ def withheld_strings():
     for path in PRIVATE_NOTES:
         out.append(("private path", path))
         out.append(("private path", path[:-3]))
-        out.append(("private name", os.path.basename(path)[:-3]))
+        if os.path.basename(path)[:-3] not in CLIENT_NAMES:  # Clients/Jane Doe.md: a client name below
+            out.append(("private name", os.path.basename(path)[:-3]))
     for name in CLIENT_NAMES:
         out.append(("client name", name))
     for aliases in CLIENT_ALIASES.values():
@@ -248,7 +252,7 @@ def pseudonym(by_name, name):
 
 def expected_public_paths(by_name):
     out = []
-    for template in PUBLIC_NOTES:
+    for template in PUBLIC_NOTES.values():
         path = template
         for name in CLIENT_NAMES:
             p = pseudonym(by_name, name)
@@ -473,6 +477,16 @@ def run_checks(mdv, vault, tmp):
     refuse("--pseudonym-map in a folder of the vault: exit 2",
            ["export", "--format", "json", "--out", out, "--pseudonym-map", inside_sub],
            must_not_exist=[out, inside_sub])
+    vault_link = os.path.join(tmp, "vault-link")
+    os.symlink(vault, vault_link)
+    refuse("--pseudonym-map inside the vault through a symbolic link: exit 2",
+           ["export", "--format", "json", "--out", out, "--pseudonym-map", os.path.join(vault_link, "pseudonyms.json")],
+           must_not_exist=[out, inside])
+    out_link = os.path.join(tmp, "refused-link")
+    os.symlink(out_dir, out_link)
+    refuse("--pseudonym-map in the export's folder through a symbolic link: exit 2",
+           ["export", "--format", "json", "--out", out, "--pseudonym-map", os.path.join(out_link, "map.json")],
+           must_not_exist=[out, os.path.join(out_dir, "map.json")])
     beside = os.path.join(out_dir, "map.json")
     refuse("--pseudonym-map in the export's folder: exit 2",
            ["export", "--format", "json", "--out", out, "--pseudonym-map", beside], must_not_exist=[out, beside])
@@ -492,6 +506,17 @@ def run_checks(mdv, vault, tmp):
         f.write('{"format":"something-else","version":1,"pseudonyms":[]}')
     refuse("a map of another format: exit 2",
            ["export", "--format", "json", "--out", out, "--pseudonym-map", wrong_format], must_not_exist=[out])
+    # A map that cannot be written (its folder is a file; chmod would not stop root): the export
+    # fails and writes nothing, since its pseudonyms could not be kept.
+    not_a_folder = os.path.join(tmp, "not-a-folder")
+    with open(not_a_folder, "w") as f:
+        f.write("a file\n")
+    args = ["export", "--format", "json", "--out", out, "--pseudonym-map", os.path.join(not_a_folder, "map.json")]
+    p = mdv.run(args)
+    check(p.returncode in (2, 3) and not os.path.exists(out),
+          "a map that cannot be written: the export fails (exit 2 or 3) and writes nothing",
+          f"{shell(args)}: exit {p.returncode}, output exists: {os.path.exists(out)}; "
+          f"{p.stderr.decode(errors='replace').strip()[-300:]}")
     good = ["--out", out, "--pseudonym-map", the_map]
     refuse("--where with a field typo (visiblity): exit 2",
            ["export", "--format", "json", "--where", 'visiblity != "x"'] + good, must_not_exist=[out])
@@ -544,6 +569,27 @@ def run_checks(mdv, vault, tmp):
               f"missing {missing}, {len(all_paths)} notes")
         check("Sessions/2025-03-04 Jane Doe intake.md" in all_paths, "--include-private uses no pseudonyms",
               repr(sorted(all_paths)))
+        # Every link of a public note that opens a public note or an attachment without the
+        # policy still opens it with the policy (renaming files must rename the links too).
+        if notes:
+            with open(out_all, encoding="utf-8") as f:
+                everything = {unicodedata.normalize("NFC", n["path"]): n for n in json.load(f)["notes"]}
+            lost = []
+            for original, template in PUBLIC_NOTES.items():
+                mine = everything.get(unicodedata.normalize("NFC", original))
+                shared = note(template)
+                if mine is None or shared is None:
+                    lost.append(f"{original}: missing ({mine is None}, {shared is None})")
+                    continue
+                want = [link for link in mine["links"] if link["resolved"] and link["resolved"] not in PRIVATE_NOTES
+                        and not link["resolved"].endswith(".mdenc")]
+                got = [link for link in shared["links"] if link["resolved"]]
+                if len(got) != len(want):
+                    lost.append(f"{original}: {len(want)} links open a public file without the policy, {len(got)} with it; "
+                                f"without: {[(l['target'], l['resolved']) for l in want]}; "
+                                f"with: {[(l['target'], l['resolved']) for l in shared['links']]}")
+            check(not lost, "links between public notes (and to attachments) still resolve with the policy",
+                  "\n    ".join(lost))
         # The byte scan itself works: in this export it finds every name, path, alias, private
         # text and omitted value it looks for (comments, encrypted blocks and .mdenc files may be
         # left out even here).

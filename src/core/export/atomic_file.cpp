@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -14,6 +17,59 @@ namespace mdvault::core::exports {
 namespace {
 
 std::string errno_text(int error) { return std::strerror(error); }
+
+/// Temporary files that SIGINT, SIGTERM or SIGHUP must remove before the program ends. This
+/// is the library's one piece of global state: a signal handler can reach nothing else.
+constexpr std::size_t k_pending_slots = 8;
+constexpr std::size_t k_pending_path_max = 4096;
+std::array<std::atomic<bool>, k_pending_slots> g_pending_claimed{};  ///< a writer holds the slot
+std::array<std::atomic<bool>, k_pending_slots> g_pending_ready{};    ///< the slot's path is whole
+std::array<std::array<char, k_pending_path_max>, k_pending_slots> g_pending_paths{};
+
+extern "C" void remove_pending_files(int signal_number) {
+  for (std::size_t i = 0; i < k_pending_slots; ++i) {
+    if (g_pending_ready[i].load()) ::unlink(g_pending_paths[i].data());
+  }
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+/// Installs the handler for the signals that end a run, once, where nobody else handles them.
+void install_signal_handlers() {
+  static const bool installed = [] {
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction current {};
+      if (::sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
+      struct sigaction action {};
+      action.sa_handler = remove_pending_files;
+      sigemptyset(&action.sa_mask);
+      ::sigaction(signal_number, &action, nullptr);
+    }
+    return true;
+  }();
+  (void)installed;
+}
+
+/// Notes `path` for the signal handler; the slot, or -1 when every slot is taken.
+int register_pending(const std::string& path) {
+  if (path.size() >= k_pending_path_max) return -1;
+  install_signal_handlers();
+  for (std::size_t i = 0; i < k_pending_slots; ++i) {
+    bool expected = false;
+    if (!g_pending_claimed[i].compare_exchange_strong(expected, true)) continue;
+    std::copy(path.begin(), path.end(), g_pending_paths[i].begin());
+    g_pending_paths[i][path.size()] = '\0';
+    g_pending_ready[i].store(true);
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void release_pending(int slot) {
+  if (slot < 0) return;
+  g_pending_ready[static_cast<std::size_t>(slot)].store(false);
+  g_pending_claimed[static_cast<std::size_t>(slot)].store(false);
+}
 
 /// The folder part of a path, "." when there is none.
 std::string folder_of(const std::string& path) {
@@ -25,16 +81,19 @@ std::string folder_of(const std::string& path) {
 }  // namespace
 
 AtomicFile::AtomicFile(std::string destination, std::string temp)
-    : m_destination(std::move(destination)), m_temp(std::move(temp)) {}
+    : m_destination(std::move(destination)), m_temp(std::move(temp)), m_slot(register_pending(m_temp)) {}
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
-    : m_destination(std::move(other.m_destination)), m_temp(std::exchange(other.m_temp, {})) {}
+    : m_destination(std::move(other.m_destination)),
+      m_temp(std::exchange(other.m_temp, {})),
+      m_slot(std::exchange(other.m_slot, -1)) {}
 
 AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
   if (this != &other) {
     discard();
     m_destination = std::move(other.m_destination);
     m_temp = std::exchange(other.m_temp, {});
+    m_slot = std::exchange(other.m_slot, -1);
   }
   return *this;
 }
@@ -80,6 +139,7 @@ std::optional<std::string> AtomicFile::commit(bool owner_only) {
     return "cannot move the export into place at '" + m_destination + "': " + errno_text(error);
   }
   m_temp.clear();
+  release_pending(std::exchange(m_slot, -1));
   const int folder = ::open(folder_of(m_destination).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (folder >= 0) {
     ::fsync(folder);
@@ -92,6 +152,7 @@ void AtomicFile::discard() {
   if (m_temp.empty()) return;
   ::unlink(m_temp.c_str());
   m_temp.clear();
+  release_pending(std::exchange(m_slot, -1));
 }
 
 }  // namespace mdvault::core::exports

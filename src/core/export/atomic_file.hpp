@@ -1,7 +1,8 @@
 #pragma once
 // Writing an export safely: into a temporary file next to the destination (PATH.tmp-XXXXXX),
 // renamed into place only when complete, so a failed export never leaves a half-written
-// file and never touches the file it would have replaced.
+// file and never touches the file it would have replaced, and SIGINT, SIGTERM or SIGHUP
+// remove the temporary file before the program ends.
 
 #include <optional>
 #include <string>
@@ -37,6 +38,7 @@ private:
   AtomicFile(std::string destination, std::string temp);
   std::string m_destination;
   std::string m_temp;  ///< empty once committed or discarded
+  int m_slot = -1;     ///< where the signal handler knows m_temp (SIGINT, SIGTERM, SIGHUP remove it)
 };
 
 }  // namespace mdvault::core::exports
