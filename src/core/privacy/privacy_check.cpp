@@ -45,11 +45,16 @@ void locate(std::string_view text, std::size_t offset, CheckHit& hit) {
   hit.column = column_at(text.substr(line_start), offset - line_start);
 }
 
-/// `text` with JSON's backslash escapes (`\n`, `\"`, `\u00e9`) turned into spaces of the
-/// same length, so "\nJane" in an exported body still starts a word at "Jane".
+/// `text` with JSON's backslash escapes (`\n`, `\"`, `\u00e9`) and URL-encoded spaces (`%20`)
+/// turned into spaces of the same length, so "\nJane" and "Jane%20Doe" are still found.
 std::string blank_escapes(std::string_view text) {
   std::string out(text);
   for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == '%' && i + 2 < out.size() && out[i + 1] == '2' && out[i + 2] == '0') {
+      out[i] = out[i + 1] = out[i + 2] = ' ';  // a space in a link's destination
+      i += 2;
+      continue;
+    }
     if (out[i] != '\\') continue;
     const char c = out[i + 1];
     std::size_t n = 0;

@@ -120,23 +120,7 @@ std::optional<std::string> remove_fields_in_line(std::string_view line, const Fi
 /// Omitted inline fields out, line by line.
 std::optional<std::string> remove_fields(std::string_view text, const FieldSet& omit) {
   if (omit.empty() || text.find("::") == std::string_view::npos) return std::nullopt;
-  std::string out;
-  bool changed = false;
-  std::size_t at = 0;
-  while (at <= text.size()) {
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    const std::string_view line = text.substr(at, end - at);
-    if (auto edited = remove_fields_in_line(line, omit)) {
-      out += *edited;
-      changed = true;
-    } else {
-      out.append(line);
-    }
-    if (end == text.size()) break;
-    out += '\n';
-    at = end + 1;
-  }
-  return changed ? std::optional<std::string>(std::move(out)) : std::nullopt;
+  return edit_lines(text, [&omit](std::string_view line) { return remove_fields_in_line(line, omit); });
 }
 
 /// Length of the ISO date (and time) at text[i], 0 when none starts there; `month_only`
@@ -208,6 +192,27 @@ std::optional<std::string> reduce_dates(std::string_view text) {
   if (!changed) return std::nullopt;
   out.append(text.substr(at));
   return out;
+}
+
+std::optional<std::string> edit_lines(std::string_view text,
+                                      const std::function<std::optional<std::string>(std::string_view)>& edit) {
+  std::string out;
+  bool changed = false;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view line = text.substr(at, end - at);
+    if (auto edited = edit(line)) {
+      out += *edited;
+      changed = true;
+    } else {
+      out.append(line);
+    }
+    if (end == text.size()) break;
+    out += '\n';
+    at = end + 1;
+  }
+  return changed ? std::optional<std::string>(std::move(out)) : std::nullopt;
 }
 
 bool has_encrypted_block(std::string_view text) { return text.find(std::string("%%") + std::string(k_lock)) != std::string_view::npos; }

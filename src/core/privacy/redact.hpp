@@ -3,6 +3,7 @@
 // Meld Encrypt blocks, inline fields the policy omits, and, on request, every date but its
 // year. Line breaks are kept, so every line keeps its number.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ std::optional<std::string> date_year(std::string_view text);
 
 /// `text` with every ISO date and date-time in it reduced to its year; nothing when it has none.
 std::optional<std::string> reduce_dates(std::string_view text);
+
+/// `text` with `edit` applied to each line (without its '\n'); nothing when no line changed.
+std::optional<std::string> edit_lines(std::string_view text,
+                                      const std::function<std::optional<std::string>(std::string_view)>& edit);
 
 /// True when `text` holds a Meld Encrypt block (`%%🔐 ... 🔐%%`).
 bool has_encrypted_block(std::string_view text);

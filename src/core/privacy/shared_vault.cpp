@@ -106,12 +106,8 @@ private:
   /// `text` with every [[link]] to a withheld note replaced by its own text, or the marker.
   [[nodiscard]] std::optional<std::string> withhold_wikilinks(std::string_view text, const Note& note) const {
     if (text.find("[[") == std::string_view::npos) return std::nullopt;
-    std::string out;
-    bool changed = false;
-    std::size_t at = 0;
-    while (at <= text.size()) {
-      const std::size_t end = std::min(text.find('\n', at), text.size());
-      const std::string_view line = text.substr(at, end - at);
+    return edit_lines(text, [&](std::string_view line) -> std::optional<std::string> {
+      std::string out;
       std::size_t copied = 0;
       for (const auto& span : find_wikilinks(line)) {
         const LinkParts parts = split_link_text(span.inner(line));
@@ -123,14 +119,11 @@ private:
         out.append(line.substr(copied, span.begin - copied));
         out += withheld_link_text(parts, span.is_embed);
         copied = span.end;
-        changed = true;
       }
+      if (copied == 0) return std::nullopt;
       out.append(line.substr(copied));
-      if (end == text.size()) break;
-      out += '\n';
-      at = end + 1;
-    }
-    return changed ? std::optional<std::string>(std::move(out)) : std::nullopt;
+      return out;
+    });
   }
 
   /// The body's Markdown links ([text](Private.md)) to withheld notes replaced by their text.
@@ -149,9 +142,41 @@ private:
     return out;
   }
 
+  /// The percent-encoded destinations of Markdown links ([x](Jane%20Doe.md)) with names and
+  /// dates replaced, as the text pass cannot see them there; spaces encoded again.
+  [[nodiscard]] std::optional<std::string> share_markdown_destinations(std::string_view body, const Note& note) const {
+    std::optional<std::string> out;
+    for (const Link& link : note.links) {
+      const std::size_t middle = link.raw.find("](");
+      if (middle == std::string::npos || link.raw.back() != ')') continue;
+      const std::string destination = link.raw.substr(middle + 2, link.raw.size() - middle - 3);
+      if (destination.find('%') == std::string::npos) continue;  // plain text: the text pass sees it
+      std::string decoded = url_decode(destination);
+      bool changed = false;
+      if (auto named = m_names.replace(decoded)) {
+        decoded = std::move(*named);
+        changed = true;
+      }
+      if (m_options.dates_year) {
+        if (auto dated = reduce_dates(decoded)) {
+          decoded = std::move(*dated);
+          changed = true;
+        }
+      }
+      if (!changed) continue;
+      std::string encoded;
+      for (const char c : decoded) encoded += c == ' ' ? std::string("%20") : std::string(1, c);
+      if (!out) out = std::string(body);
+      const std::size_t at = out->find(link.raw);
+      if (at != std::string::npos) out->replace(at, link.raw.size(), link.raw.substr(0, middle + 2) + encoded + ")");
+    }
+    return out;
+  }
+
   [[nodiscard]] std::optional<std::string> share_body(const Note& note) const {
     std::optional<std::string> out = withhold_markdown_links(note.body, note);
     auto current = [&]() -> std::string_view { return out ? std::string_view(*out) : std::string_view(note.body); };
+    if (auto edited = share_markdown_destinations(current(), note)) out = std::move(edited);
     if (auto edited = withhold_wikilinks(current(), note)) out = std::move(edited);
     const RedactOptions redact{&m_omit, m_options.dates_year};
     if (auto edited = redact_text(current(), redact)) out = std::move(edited);
