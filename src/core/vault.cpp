@@ -210,13 +210,29 @@ Note read_note(const std::string& path, std::string bytes, bool keep_body, bool 
   return note;
 }
 
-Note rebuild_note(const Note& original, std::string path, std::optional<Value> frontmatter, std::string_view body,
-                  bool keep_body) {
-  Note note;
+void rename_note(Note& note, std::string path) {
   note.path = std::move(path);
   const std::size_t slash = note.path.rfind('/');
   note.name = note.path.substr(slash == std::string::npos ? 0 : slash + 1);
   if (ends_with(note.name, ".md")) note.name.resize(note.name.size() - 3);
+}
+
+void replace_frontmatter(Note& note, std::optional<Value> frontmatter) {
+  Note facts;
+  facts.frontmatter = std::move(frontmatter);
+  collect_frontmatter_facts(facts);
+  auto& tags = note.tags;
+  tags.erase(std::remove_if(tags.begin(), tags.end(), [](const Tag& t) { return t.from_frontmatter; }), tags.end());
+  tags.insert(tags.begin(), std::make_move_iterator(facts.tags.begin()), std::make_move_iterator(facts.tags.end()));
+  note.aliases = std::move(facts.aliases);
+  note.frontmatter = std::move(facts.frontmatter);
+  collect_frontmatter_links(note);
+}
+
+Note rebuild_note(const Note& original, std::string path, std::optional<Value> frontmatter, std::string_view body,
+                  bool keep_body) {
+  Note note;
+  rename_note(note, std::move(path));
   note.frontmatter = std::move(frontmatter);
   note.has_frontmatter_block = original.has_frontmatter_block;
   note.body_first_line = original.body_first_line;

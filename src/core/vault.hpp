@@ -59,6 +59,13 @@ Note read_note(const std::string& path, std::string bytes, bool keep_body = true
 Note rebuild_note(const Note& original, std::string path, std::optional<Value> frontmatter, std::string_view body,
                   bool keep_body);
 
+/// Gives `note` another frontmatter and the facts read from it (frontmatter tags, aliases,
+/// frontmatter links), keeping what its body said.
+void replace_frontmatter(Note& note, std::optional<Value> frontmatter);
+
+/// Moves `note` to another vault path (its name follows).
+void rename_note(Note& note, std::string path);
+
 /// The hash Note::body_hash holds for a body.
 std::size_t body_hash(std::string_view body);
 

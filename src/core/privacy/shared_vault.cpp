@@ -56,15 +56,24 @@ public:
   [[nodiscard]] std::optional<Note> share_note(std::size_t index, const std::string& path) const {
     const Note& note = m_vault.notes[index];
     bool changed = path != note.path;
+    bool frontmatter_changed = false;
     std::optional<Value> frontmatter;
     if (note.frontmatter) {
-      frontmatter = share_frontmatter(note, *note.frontmatter, changed);
+      frontmatter = share_frontmatter(note, *note.frontmatter, frontmatter_changed);
     }
     std::optional<std::string> body = share_body(note);
-    if (body) changed = true;
-    if (!changed) return std::nullopt;
-    Note shared = rebuild_note(note, path, std::move(frontmatter), body ? std::string_view(*body) : note.body,
-                               m_options.keep_body);
+    if (!changed && !frontmatter_changed && !body) return std::nullopt;
+    Note shared;
+    if (body) {
+      shared = rebuild_note(note, path, std::move(frontmatter), *body, m_options.keep_body);
+    } else {
+      // The text is as it was: only what the frontmatter says, and the path, change (no
+      // second parse of the body).
+      shared = note;
+      shared.diagnostics.clear();
+      rename_note(shared, path);
+      if (frontmatter_changed) replace_frontmatter(shared, std::move(frontmatter));
+    }
     for (const auto& d : note.diagnostics) {
       Diagnostic copy = d;
       copy.location.path = shared.path;
