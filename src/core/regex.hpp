@@ -82,8 +82,10 @@ private:
 std::string translate_ecma_pattern(std::string_view ecma_pattern);
 
 /// String.prototype.replace with a global regex: every match replaced, `$1`, `$&`, `$<name>`, `$$` expanded.
+/// Stops as soon as the result is longer than `max_bytes` (the caller sees a result that long).
 std::variant<std::string, RegexTooComplex> regex_replace_all(const Regex& re, std::string_view subject,
-                                                             std::string_view replacement);
+                                                             std::string_view replacement,
+                                                             std::size_t max_bytes = std::string::npos);
 
 /// String.prototype.split with a regex (captures included, as JavaScript does), at most `limit` parts.
 std::variant<std::vector<std::string>, RegexTooComplex> regex_split(const Regex& re, std::string_view subject,

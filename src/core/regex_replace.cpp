@@ -22,11 +22,12 @@ std::size_t utf8_length(std::string_view s, std::size_t pos) {
 }  // namespace
 
 std::variant<std::string, RegexTooComplex> regex_replace_all(const Regex& re, std::string_view subject,
-                                                             std::string_view replacement) {
+                                                             std::string_view replacement, std::size_t max_bytes) {
   std::string out;
   std::size_t last = 0;
   std::size_t from = 0;
   while (from <= subject.size()) {
+    if (out.size() > max_bytes) return out;  // `$'` and `$\`` make a result quadratic in the subject
     auto result = re.find(subject, from);
     if (std::holds_alternative<RegexTooComplex>(result)) return RegexTooComplex{};
     const auto& found = std::get<std::optional<RegexMatch>>(result);
