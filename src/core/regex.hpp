@@ -29,6 +29,14 @@ struct RegexOptions {
   std::uint32_t match_limit = 200'000;
   /// Nested backtracking allowed per search before it gives up as too complex.
   std::uint32_t depth_limit = 10'000;
+  /// Heap for backtracking frames per search (interpreter), in KiB: 64 MiB, not PCRE2's 20 GB.
+  std::uint32_t heap_limit_kib = 64U * 1024U;
+  /// Work allowed per search, over all start positions and lookarounds (one unit per pattern
+  /// item tried and per character moved): this much, plus `work_per_byte` per subject byte, so
+  /// any linear search passes and a quadratic one on a long subject gives up in milliseconds.
+  std::uint64_t work_limit = 1'000'000;
+  /// Work allowed per byte of the subject after the search's start, on top of `work_limit`.
+  std::uint64_t work_per_byte = 32;
   /// Case-insensitive matching (PCRE2_CASELESS).
   bool ignore_case = false;
   /// Match in subjects that are not valid UTF-8 (invalid bytes match nothing); without it such

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,6 +83,30 @@ TEST_CASE("regex: the match limit turns catastrophic backtracking into too compl
   CHECK(std::holds_alternative<RegexTooComplex>(regex_split(re, hostile, std::nullopt)));
   // A simple pattern on a long subject stays far below the limit.
   CHECK(compile_ok("b$").search(std::string(50'000, 'a') + "b") == Regex::Match::yes);
+}
+
+TEST_CASE("regex: lookarounds and repeats over long subjects are bounded too") {
+  // Each start position scans to the end: quadratic, and PCRE2's match limit (reset at each
+  // start, blind to possessive repeats) let `a(?=[a]*c)` on 300,000 characters run 13-19 s.
+  const std::string long_a(300'000, 'a');
+  const auto started = std::chrono::steady_clock::now();
+  for (const std::string_view pattern : {"a(?=[a]*c)", "(?<=a)(?=a*b)", "a(?=a*c)|b"}) {
+    INFO(std::string(pattern));
+    CHECK(compile_ok(pattern).search(long_a) == Regex::Match::too_complex);
+  }
+  CHECK(std::holds_alternative<RegexTooComplex>(compile_ok("a(?=[a]*c)").find(long_a)));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  // Linear work on a long subject is not refused.
+  CHECK(compile_ok("a(?=[a]*$)").search(long_a) == Regex::Match::yes);
+  CHECK(compile_ok("(?=b)").search(long_a + "b") == Regex::Match::yes);
+  CHECK(compile_ok("[a-z]+\\d").search(long_a) == Regex::Match::too_complex);  // quadratic as well
+  const auto spaced = [] {
+    std::string s;
+    for (int i = 0; i < 3000; ++i) s += "word ";
+    return s;
+  }();
+  CHECK(compile_ok("[a-z]+\\d").search(spaced) == Regex::Match::no);
+  CHECK(std::get<std::string>(regex_replace_all(compile_ok("o(?=r)"), spaced, "0")).size() == spaced.size());
 }
 
 TEST_CASE("regex: options for case and invalid UTF-8; a long repetition under JIT") {
