@@ -867,8 +867,14 @@ TEST_CASE("parse_yaml: the fast reader leaves everything else to yaml-cpp") {
       "key : v\n",            "a: |\n  x\n# c\n",       "a: # c\n",
       "%YAML 1.2\n---\na: 1\n", "\xEF\xBB\xBF" "a: 1\n", "a: \"x\" y\n",
       "a: |\n  x\n   \n  y\n",
+      // yaml-cpp ends a plain scalar in a flow list at '?' (fuzzer: `f: [u?]`, issue 15).
+      "f: [u?]\n",           "tags: [what?, a]\nx: &a 1\n", "t: [a?b]\n",
   };
-  for (const char* yaml : cases) {
+  // An implicit key longer than YAML's 1,024 characters (issue 15).
+  const std::string long_key = std::string(1100, 'k') + ": v\n";
+  std::vector<std::string> all(std::begin(cases), std::end(cases));
+  all.push_back(long_key);
+  for (const std::string& yaml : all) {
     CAPTURE(yaml);
     CHECK_FALSE(detail::parse_simple_yaml(yaml, "n.md"));
     // And parse_yaml still answers as yaml-cpp does.
