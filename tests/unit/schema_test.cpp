@@ -562,3 +562,27 @@ TEST_CASE("schema: a $ref never reads a file outside the schema folder, nor quot
   CHECK(has("$ref \"scalar.yaml\" names the file " + (dir.path / "schemas" / "scalar.yaml").generic_string() +
             ", which holds no schema (a mapping of keywords, or true or false)"));
 }
+
+TEST_CASE("schema: $ref fan-out is bounded: one too-complex finding instead of 2^n steps") {
+  // d0: allOf [d1, d1], d1: allOf [d2, d2], ...: 30 levels, 2^30 schemas for one value.
+  std::string text = "$ref: '#/$defs/d0'\n$defs:\n";
+  for (int i = 0; i < 30; ++i) {
+    text += "  d" + std::to_string(i) + ": {allOf: [{$ref: '#/$defs/d" + std::to_string(i + 1) + "'}, {$ref: '#/$defs/d" +
+            std::to_string(i + 1) + "'}]}\n";
+  }
+  text += "  d30: {type: object, required: [x]}\n";
+  const SchemaSet set = compile_ok(text);
+  const auto started = std::chrono::steady_clock::now();
+  const auto findings = check(set, "a: 1\n");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].keyword == "too-complex");
+  CHECK(findings[0].message ==
+        "the schema is too complex to check this value: more than 50000 schemas apply (nested $ref, allOf, anyOf); "
+        "simplify it");
+  // A shallow fan-out is checked in full.
+  const SchemaSet small = compile_ok("allOf: [{$ref: '#/$defs/a'}, {$ref: '#/$defs/a'}]\n$defs:\n  a: {required: [x]}\n");
+  const auto two = check(small, "a: 1\n");
+  CHECK(two.size() == 2);
+  CHECK(two[0].keyword == "required");
+}
