@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -882,5 +884,26 @@ TEST_CASE("parse_yaml: the fast reader leaves everything else to yaml-cpp") {
     const YamlResult slow = detail::parse_yaml_with_yaml_cpp(yaml, "n.md");
     CHECK(full.value.has_value() == slow.value.has_value());
     CHECK(full.diagnostics.size() == slow.diagnostics.size());
+  }
+}
+
+TEST_CASE("parse_yaml: positions on one long line cost linear time") {
+  // 90,000 values on one line: each column was counted from the line start (quadratic).
+  std::string line = "a: [";
+  for (int i = 0; i < 90000; ++i) line += i == 0 ? "\xC3\xA9" : ", \xC3\xA9";
+  const std::string yaml = line + "]\nb: [x, \xC3\xA9, y]\n";
+  for (const bool fast : {true, false}) {
+    CAPTURE(fast);
+    const auto started = std::chrono::steady_clock::now();
+    const YamlResult r = fast ? *detail::parse_simple_yaml(yaml, "n.md", 2) : detail::parse_yaml_with_yaml_cpp(yaml, "n.md", 2);
+    REQUIRE(r.value);
+    const Value& list = r.value->find("a") != nullptr ? *r.value->find("a") : *r.value;
+    REQUIRE(list.as_list().size() == 90000);
+    CHECK(list.as_list()[0].position == Position{2, 5});
+    CHECK(list.as_list()[89999].position == Position{2, 5 + 89999 * 3});
+    const Value* b = r.value->find("b");
+    REQUIRE(b != nullptr);
+    CHECK(b->as_list()[2].position == Position{3, 11});  // a new line starts counting again
+    if (fast) CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
   }
 }
