@@ -427,12 +427,12 @@ Regex::Match Regex::search(std::string_view subject) const {
                                       0, match_data.get(), m_code->context));
 }
 
-std::variant<std::optional<RegexMatch>, RegexTooComplex> Regex::find(std::string_view subject,
-                                                                     std::size_t from) const {
+std::variant<std::optional<RegexMatch>, RegexTooComplex> Regex::find(std::string_view subject, std::size_t from,
+                                                                     bool utf_checked) const {
   pcre2_match_data* data = pcre2_match_data_create_from_pattern(m_code->code, nullptr);
   start_budget(subject.size(), from, m_code->options);
-  const int rc = pcre2_match(m_code->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), from, 0,
-                             data, m_code->context);
+  const int rc = pcre2_match(m_code->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), from,
+                             utf_checked ? PCRE2_NO_UTF_CHECK : 0U, data, m_code->context);
   std::variant<std::optional<RegexMatch>, RegexTooComplex> out = std::optional<RegexMatch>{};
   const Match outcome = m_code->classify(rc);
   if (outcome == Match::too_complex) {

@@ -71,9 +71,12 @@ public:
 
   /// Unanchored search, as ECMA's `RegExp.prototype.test`; never runs past the match limit.
   [[nodiscard]] Match search(std::string_view subject) const;
-  /// The first match at or after byte `from`, nothing, or RegexTooComplex.
+  /// The first match at or after byte `from`, nothing, or RegexTooComplex. `utf_checked` says
+  /// an earlier find on the same subject from 0 got past PCRE2's UTF-8 check, which is then
+  /// skipped (it reads the rest of the subject each time: a loop of finds was quadratic).
   [[nodiscard]] std::variant<std::optional<RegexMatch>, RegexTooComplex> find(std::string_view subject,
-                                                                             std::size_t from = 0) const;
+                                                                             std::size_t from = 0,
+                                                                             bool utf_checked = false) const;
   /// The pattern as written.
   [[nodiscard]] const std::string& source() const { return m_source; }
 

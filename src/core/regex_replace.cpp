@@ -28,7 +28,7 @@ std::variant<std::string, RegexTooComplex> regex_replace_all(const Regex& re, st
   std::size_t from = 0;
   while (from <= subject.size()) {
     if (out.size() > max_bytes) return out;  // `$'` and `$\`` make a result quadratic in the subject
-    auto result = re.find(subject, from);
+    auto result = re.find(subject, from, from > 0);  // the find from 0 checked the UTF-8
     if (std::holds_alternative<RegexTooComplex>(result)) return RegexTooComplex{};
     const auto& found = std::get<std::optional<RegexMatch>>(result);
     if (!found) break;
@@ -114,7 +114,7 @@ std::variant<std::vector<std::string>, RegexTooComplex> regex_split(const Regex&
   std::size_t p = 0;
   std::size_t q = 0;
   while (q < subject.size()) {
-    auto result = re.find(subject, q);
+    auto result = re.find(subject, q, q > 0);
     if (std::holds_alternative<RegexTooComplex>(result)) return RegexTooComplex{};
     const auto& found = std::get<std::optional<RegexMatch>>(result);
     if (!found || found->start >= subject.size()) break;

@@ -109,6 +109,22 @@ TEST_CASE("regex: lookarounds and repeats over long subjects are bounded too") {
   CHECK(std::get<std::string>(regex_replace_all(compile_ok("o(?=r)"), spaced, "0")).size() == spaced.size());
 }
 
+TEST_CASE("regex: replace and split over many matches are linear") {
+  // Each find checked the UTF-8 of the rest of the subject: 30,000 matches in 150 KB took 6 s.
+  std::string words;
+  for (int i = 0; i < 60'000; ++i) words += "w\xC3\xB6rd ";
+  const auto started = std::chrono::steady_clock::now();
+  const auto replaced = regex_replace_all(compile_ok("\xC3\xB6(?=r)"), words, "o");
+  REQUIRE(std::holds_alternative<std::string>(replaced));
+  CHECK(std::get<std::string>(replaced).size() == words.size() - 60'000);
+  const auto parts = regex_split(compile_ok(" "), words, std::nullopt);
+  REQUIRE(std::holds_alternative<std::vector<std::string>>(parts));
+  CHECK(std::get<std::vector<std::string>>(parts).size() == 60'001);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  // A subject that is not UTF-8 still never matches, past its first find too.
+  CHECK(std::get<std::string>(regex_replace_all(compile_ok("a"), "a\xFF" "a", "b")) == "a\xFF" "a");
+}
+
 TEST_CASE("regex: options for case and invalid UTF-8; a long repetition under JIT") {
   RegexOptions caseless;
   caseless.ignore_case = true;
