@@ -24,11 +24,121 @@ std::int64_t mtime_of(const fs::path& p) {
   return static_cast<std::int64_t>(st.st_mtime);
 }
 
+// The root with every symbolic link resolved; the root as given when it cannot be resolved.
+fs::path canonical_root(const std::string& root) {
+  std::error_code ec;
+  fs::path resolved = fs::canonical(root, ec);
+  return ec ? fs::path(root) : resolved;
+}
+
+// What a file that is neither a folder nor a regular file is, in words ("" for a regular file).
+std::string special_kind(fs::file_type type) {
+  switch (type) {
+  case fs::file_type::fifo: return "a FIFO (named pipe)";
+  case fs::file_type::socket: return "a socket";
+  case fs::file_type::block: return "a block device";
+  case fs::file_type::character: return "a character device";
+  case fs::file_type::regular:
+  case fs::file_type::directory: return "";
+  default: return "not a regular file";
+  }
+}
+
+std::string special_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return special_kind(fs::file_type::fifo);
+  if (S_ISSOCK(mode)) return special_kind(fs::file_type::socket);
+  if (S_ISBLK(mode)) return special_kind(fs::file_type::block);
+  if (S_ISCHR(mode)) return special_kind(fs::file_type::character);
+  return special_kind(fs::file_type::unknown);
+}
+
+ReadResult refused(std::string rule, std::string error) {
+  ReadResult result;
+  result.rule = std::move(rule);
+  result.error = std::move(error);
+  return result;
+}
+
 }  // namespace
+
+bool is_path_inside(const fs::path& path, const fs::path& folder) {
+  if (folder.empty()) {
+    return false;
+  }
+  const auto [f, p] = std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+  return f == folder.end();
+}
+
+ReadResult read_regular_file(const std::string& path, std::uintmax_t max_bytes) {
+  // lstat first: a FIFO, device or socket is never opened (opening a FIFO blocks, a device may act).
+  struct stat before {};
+  if (::lstat(path.c_str(), &before) != 0) {
+    return refused("file.unreadable", std::strerror(errno));
+  }
+  if (S_ISLNK(before.st_mode)) {
+    return refused("file.unreadable", "it is a symbolic link");
+  }
+  if (!S_ISREG(before.st_mode)) {
+    return refused("file.special", "it is " + special_kind(before.st_mode) + ", not a regular file");
+  }
+  // open/fstat/read: a stream would cost a locale and a buffer per file, for every note. The file
+  // may have been swapped since lstat: no link is followed, nothing blocks, fstat decides.
+  ReadResult result;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) {
+    return refused("file.unreadable", errno == ELOOP ? "it is a symbolic link" : std::strerror(errno));
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    result.error = std::strerror(errno);
+    ::close(fd);
+    return result;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return refused("file.special", "it is " + special_kind(info.st_mode) + ", not a regular file");
+  }
+  if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
+    result.error = "too large";
+    result.rule = "file.too-large";
+    ::close(fd);
+    return result;
+  }
+  result.bytes.resize(static_cast<std::size_t>(info.st_size));
+  std::size_t got = 0;
+  // The file may shrink or grow while it is read: take what is there, up to the limit.
+  for (;;) {
+    if (got == result.bytes.size()) {
+      // The size fstat gave is all there is, unless the file grew meanwhile (or is a /proc file
+      // whose size is 0): read() is asked for its end only then.
+      if (result.bytes.size() >= max_bytes || got > 0) break;
+      result.bytes.resize(std::min<std::size_t>(result.bytes.size() + 4096, static_cast<std::size_t>(max_bytes) + 1));
+    }
+    const ssize_t n = ::read(fd, result.bytes.data() + got, result.bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      result.error = std::strerror(errno);
+      ::close(fd);
+      return result;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (got > max_bytes) {
+    result.error = "too large";
+    result.rule = "file.too-large";
+    return result;
+  }
+  result.bytes.resize(got);
+  result.ok = true;
+  return result;
+}
 
 WalkResult DiskFileSystem::walk(const std::string& root) const {
   WalkResult result;
   const fs::path base(root);
+  const fs::path real_root = canonical_root(root);
   // An explicit stack of folders, so one unreadable folder is reported and the rest still read.
   std::vector<fs::path> pending{base};
   while (!pending.empty()) {
@@ -49,18 +159,41 @@ WalkResult DiskFileSystem::walk(const std::string& root) const {
       const std::string name = entry.path().filename().string();
       const std::string rel = entry.path().lexically_relative(base).generic_string();
       std::error_code type_ec;
-      const bool is_link = entry.is_symlink(type_ec);
-      if (entry.is_directory(type_ec)) {
-        // Hidden folders (.obsidian, .git, .trash) and symbolic links to folders are skipped.
-        if ((name.empty() || name[0] != '.') && !is_link) {
+      const fs::file_type own_type = entry.symlink_status(type_ec).type();
+      fs::file_type type = own_type;
+      if (own_type == fs::file_type::symlink) {
+        // A link is followed only to a target inside the vault; the target is resolved first.
+        std::error_code link_ec;
+        const fs::path target = fs::canonical(entry.path(), link_ec);
+        if (link_ec) {
+          result.problems.push_back({rel, "is a symbolic link that leads nowhere (a loop or a missing target)"});
+          continue;
+        }
+        if (!is_path_inside(target, real_root)) {
+          result.problems.push_back({rel,
+                                     "is a symbolic link to " + target.generic_string() +
+                                         ", outside the vault, so it is not read",
+                                     "file.outside-vault"});
+          continue;
+        }
+        type = fs::status(target, link_ec).type();
+        if (type == fs::file_type::directory) {
+          continue;  // symbolic links to folders are never followed (a note would be read twice)
+        }
+      }
+      if (type == fs::file_type::directory) {
+        // Hidden folders (.obsidian, .git, .trash) are skipped.
+        if (name.empty() || name[0] != '.') {
           pending.push_back(entry.path());
         }
-      } else if (entry.is_regular_file(type_ec)) {
+      } else if (type == fs::file_type::regular) {
         std::error_code size_ec;
         const auto size = entry.file_size(size_ec);
         result.files.push_back({rel, size_ec ? 0 : size, mtime_of(entry.path())});
-      } else if (is_link) {
-        result.problems.push_back({rel, "is a symbolic link that leads nowhere (a loop or a missing target)"});
+      } else if (type != fs::file_type::not_found && type != fs::file_type::none) {
+        const std::string through = own_type == fs::file_type::symlink ? "is a symbolic link to " : "is ";
+        result.problems.push_back(
+            {rel, through + special_kind(type) + ", not a regular file, so it is not read", "file.special"});
       }
     }
     if (ec) {
@@ -74,53 +207,20 @@ WalkResult DiskFileSystem::walk(const std::string& root) const {
 
 ReadResult DiskFileSystem::read(const std::string& root, const std::string& relative,
                                 std::uintmax_t max_bytes) const {
-  // open/fstat/read: a stream would cost a locale and a buffer per file, for every note.
-  ReadResult result;
   const std::string path = (fs::path(root) / relative).string();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    result.error = std::strerror(errno);
-    return result;
+  std::error_code ec;
+  if (fs::symlink_status(path, ec).type() != fs::file_type::symlink) {
+    return read_regular_file(path, max_bytes);
   }
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    result.error = std::strerror(errno);
-    ::close(fd);
-    return result;
+  // A symbolic link: read its target only when that stays inside the vault.
+  const fs::path target = fs::canonical(path, ec);
+  if (ec) {
+    return refused("file.unreadable", "it is a symbolic link that leads nowhere");
   }
-  if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
-    result.error = "too large";
-    ::close(fd);
-    return result;
+  if (!is_path_inside(target, canonical_root(root))) {
+    return refused("file.outside-vault", "it is a symbolic link to a file outside the vault");
   }
-  result.bytes.resize(static_cast<std::size_t>(info.st_size));
-  std::size_t got = 0;
-  // The file may shrink or grow while it is read: take what is there, up to the limit.
-  for (;;) {
-    if (got == result.bytes.size()) {
-      // The size fstat gave is all there is, unless the file grew meanwhile: only a regular
-      // file's size is trusted without asking read() for its end.
-      if (result.bytes.size() >= max_bytes || (S_ISREG(info.st_mode) && got > 0)) break;
-      result.bytes.resize(std::min<std::size_t>(result.bytes.size() + 4096, static_cast<std::size_t>(max_bytes) + 1));
-    }
-    const ssize_t n = ::read(fd, result.bytes.data() + got, result.bytes.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      result.error = std::strerror(errno);
-      ::close(fd);
-      return result;
-    }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  if (got > max_bytes) {
-    result.error = "too large";
-    return result;
-  }
-  result.bytes.resize(got);
-  result.ok = true;
-  return result;
+  return read_regular_file(target.string(), max_bytes);
 }
 
 void MemoryFileSystem::add(const std::string& relative, std::string bytes, std::int64_t mtime) {

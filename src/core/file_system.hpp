@@ -2,6 +2,7 @@
 // File access behind an interface, so tests can run on an in-memory file system.
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,10 +16,11 @@ struct FileEntry {
   std::int64_t mtime = 0;
 };
 
-/// A problem met while walking the tree (unreadable folder, symlink loop, ...).
+/// A problem met while walking the tree (unreadable folder, symlink loop, a link out of the vault, ...).
 struct WalkProblem {
   std::string path;
   std::string message;
+  std::string rule = "file.unreadable";  ///< the lint rule: file.unreadable, file.outside-vault, file.special
 };
 
 struct WalkResult {
@@ -31,15 +33,26 @@ struct ReadResult {
   bool ok = false;
   std::string bytes;
   std::string error;
+  std::string rule = "file.unreadable";  ///< when not ok: file.unreadable, file.outside-vault or file.special
 };
+
+/// Reads one regular file without blocking and without following a symbolic link in its last
+/// component: a FIFO, device or socket is refused before it is opened (lstat) and after (fstat).
+/// Files larger than `max_bytes` are refused (error "too large").
+ReadResult read_regular_file(const std::string& path, std::uintmax_t max_bytes);
+
+/// True when `path` is `folder` or lies under it; both must be canonical (no "..", no link).
+bool is_path_inside(const std::filesystem::path& path, const std::filesystem::path& folder);
 
 class FileSystem {
 public:
   virtual ~FileSystem() = default;
-  /// Every regular file under `root`, skipping folders whose name starts with '.',
-  /// never following symbolic links to folders.
+  /// Every regular file under `root`, skipping folders whose name starts with '.', never
+  /// following symbolic links to folders, and following a symbolic link to a file only when its
+  /// target (resolved) stays inside `root`; other links and special files become problems.
   [[nodiscard]] virtual WalkResult walk(const std::string& root) const = 0;
-  /// Reads `root/relative`; refuses files larger than `max_bytes` (error "too large").
+  /// Reads `root/relative`; refuses files larger than `max_bytes` (error "too large"), special
+  /// files, and symbolic links whose target lies outside `root`.
   [[nodiscard]] virtual ReadResult read(const std::string& root, const std::string& relative,
                                         std::uintmax_t max_bytes) const = 0;
 };

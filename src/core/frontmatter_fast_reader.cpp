@@ -58,6 +58,8 @@ public:
 
 private:
   static constexpr std::string_view k_indicators = "-?:,[]{}#&*!|>'\"%@`";
+  // Longer keys go to yaml-cpp, which refuses implicit keys past 1,024 characters.
+  static constexpr std::size_t k_max_simple_key = 1000;
 
   // No tabs, carriage returns or other control bytes, no BOM, NEL, LS or PS: yaml-cpp gives
   // those meanings this reader does not copy.
@@ -123,7 +125,8 @@ private:
       }
       ++colon;
     }
-    if (colon == line.size() || line[colon - 1] == ' ') {
+    // YAML limits an implicit key to 1,024 characters, and yaml-cpp counts them its own way.
+    if (colon == line.size() || line[colon - 1] == ' ' || colon > k_max_simple_key) {
       return false;
     }
     const bool at_end = colon + 1 == line.size();
@@ -201,7 +204,8 @@ private:
         if (c == ',' || c == ']') {
           break;
         }
-        if (c == '[' || c == '{' || c == '}' || c == '#') {
+        // yaml-cpp ends a plain scalar in a flow collection at '?' too (`[what?]`): its answer.
+        if (c == '[' || c == '{' || c == '}' || c == '#' || c == '?') {
           return std::string_view::npos;
         }
       }

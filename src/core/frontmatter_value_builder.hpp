@@ -24,6 +24,7 @@
 namespace mdvault::core::frontmatter_detail {
 
 // Positions: yaml-cpp marks (0-based, relative to the YAML text, in bytes) -> file positions.
+// One per document read (it remembers the last column it counted), never shared by threads.
 class SourceMap {
 public:
   SourceMap(std::string_view text, int first_line) : m_text(text), m_first_line(first_line) {
@@ -80,13 +81,27 @@ public:
   }
 
 private:
+  // Marks come in text order, so the code points are counted on from the last mark of the
+  // same line: recounting from the line start made a long line of many values quadratic.
   [[nodiscard]] Position position_at(std::size_t index, std::size_t byte_column) const {
-    return Position{file_line(index), column_at(line_text(index), byte_column)};
+    const std::string_view line = line_text(index);
+    byte_column = std::min(byte_column, line.size());
+    if (index != m_cached_line || byte_column < m_cached_byte) {
+      m_cached_line = index;
+      m_cached_byte = 0;
+      m_cached_column = 1;
+    }
+    m_cached_column += static_cast<int>(count_code_points(line.substr(m_cached_byte, byte_column - m_cached_byte)));
+    m_cached_byte = byte_column;
+    return Position{file_line(index), m_cached_column};
   }
 
   std::string_view m_text;
   int m_first_line;
   std::vector<std::size_t> m_starts;  // byte offset of each line's start
+  mutable std::size_t m_cached_line = static_cast<std::size_t>(-1);  // the last position asked for
+  mutable std::size_t m_cached_byte = 0;
+  mutable int m_cached_column = 1;
 };
 
 // Thrown by the builder (and caught in read_yaml) to stop reading: a finding, no value.

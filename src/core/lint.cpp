@@ -14,6 +14,8 @@ const std::vector<RuleInfo> k_rules = {
     {"file.encoding", Severity::error, "the file is not UTF-8 text or holds a NUL byte"},
     {"file.too-large", Severity::error, "the file is larger than 16 MiB"},
     {"file.unreadable", Severity::error, "the file or folder cannot be read"},
+    {"file.outside-vault", Severity::error, "a symbolic link leads out of the vault, so it is not read"},
+    {"file.special", Severity::error, "a FIFO, device or socket (or a link to one) is never opened"},
     {"frontmatter.unclosed", Severity::error, "the opening --- has no closing ---"},
     {"frontmatter.misplaced", Severity::error, "a --- block starts after line 1, so Obsidian does not read it"},
     {"frontmatter.yaml", Severity::error, "the frontmatter is not valid YAML"},

@@ -29,6 +29,14 @@ struct RegexOptions {
   std::uint32_t match_limit = 200'000;
   /// Nested backtracking allowed per search before it gives up as too complex.
   std::uint32_t depth_limit = 10'000;
+  /// Heap for backtracking frames per search (interpreter), in KiB: 64 MiB, not PCRE2's 20 GB.
+  std::uint32_t heap_limit_kib = 64U * 1024U;
+  /// Work allowed per search, over all start positions and lookarounds (one unit per pattern
+  /// item tried and per character moved): this much, plus `work_per_byte` per subject byte, so
+  /// any linear search passes and a quadratic one on a long subject gives up in milliseconds.
+  std::uint64_t work_limit = 1'000'000;
+  /// Work allowed per byte of the subject after the search's start, on top of `work_limit`.
+  std::uint64_t work_per_byte = 32;
   /// Case-insensitive matching (PCRE2_CASELESS).
   bool ignore_case = false;
   /// Match in subjects that are not valid UTF-8 (invalid bytes match nothing); without it such
@@ -63,9 +71,12 @@ public:
 
   /// Unanchored search, as ECMA's `RegExp.prototype.test`; never runs past the match limit.
   [[nodiscard]] Match search(std::string_view subject) const;
-  /// The first match at or after byte `from`, nothing, or RegexTooComplex.
+  /// The first match at or after byte `from`, nothing, or RegexTooComplex. `utf_checked` says
+  /// an earlier find on the same subject from 0 got past PCRE2's UTF-8 check, which is then
+  /// skipped (it reads the rest of the subject each time: a loop of finds was quadratic).
   [[nodiscard]] std::variant<std::optional<RegexMatch>, RegexTooComplex> find(std::string_view subject,
-                                                                             std::size_t from = 0) const;
+                                                                             std::size_t from = 0,
+                                                                             bool utf_checked = false) const;
   /// The pattern as written.
   [[nodiscard]] const std::string& source() const { return m_source; }
 
@@ -82,8 +93,10 @@ private:
 std::string translate_ecma_pattern(std::string_view ecma_pattern);
 
 /// String.prototype.replace with a global regex: every match replaced, `$1`, `$&`, `$<name>`, `$$` expanded.
+/// Stops as soon as the result is longer than `max_bytes` (the caller sees a result that long).
 std::variant<std::string, RegexTooComplex> regex_replace_all(const Regex& re, std::string_view subject,
-                                                             std::string_view replacement);
+                                                             std::string_view replacement,
+                                                             std::size_t max_bytes = std::string::npos);
 
 /// String.prototype.split with a regex (captures included, as JavaScript does), at most `limit` parts.
 std::variant<std::vector<std::string>, RegexTooComplex> regex_split(const Regex& re, std::string_view subject,

@@ -22,12 +22,13 @@ std::size_t utf8_length(std::string_view s, std::size_t pos) {
 }  // namespace
 
 std::variant<std::string, RegexTooComplex> regex_replace_all(const Regex& re, std::string_view subject,
-                                                             std::string_view replacement) {
+                                                             std::string_view replacement, std::size_t max_bytes) {
   std::string out;
   std::size_t last = 0;
   std::size_t from = 0;
   while (from <= subject.size()) {
-    auto result = re.find(subject, from);
+    if (out.size() > max_bytes) return out;  // `$'` and `$\`` make a result quadratic in the subject
+    auto result = re.find(subject, from, from > 0);  // the find from 0 checked the UTF-8
     if (std::holds_alternative<RegexTooComplex>(result)) return RegexTooComplex{};
     const auto& found = std::get<std::optional<RegexMatch>>(result);
     if (!found) break;
@@ -113,7 +114,7 @@ std::variant<std::vector<std::string>, RegexTooComplex> regex_split(const Regex&
   std::size_t p = 0;
   std::size_t q = 0;
   while (q < subject.size()) {
-    auto result = re.find(subject, q);
+    auto result = re.find(subject, q, q > 0);
     if (std::holds_alternative<RegexTooComplex>(result)) return RegexTooComplex{};
     const auto& found = std::get<std::optional<RegexMatch>>(result);
     if (!found || found->start >= subject.size()) break;

@@ -311,9 +311,12 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
   vault.root = options.root;
   WalkResult walk = fs.walk(options.root);
   for (const auto& problem : walk.problems) {
+    if (!problem.path.empty() && is_ignored(problem.path, options.ignore)) {
+      continue;
+    }
     Diagnostic d;
     d.location = {problem.path, 0, 0};
-    d.rule = "file.unreadable";
+    d.rule = problem.rule;
     d.message = problem.path.empty() ? problem.message : problem.path + " " + problem.message;
     vault.diagnostics.push_back(std::move(d));
   }
@@ -343,10 +346,15 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
       const bool too_large = read.error == "too large";
       Diagnostic d;
       d.location = {file.path, 0, 0};
-      d.rule = too_large ? "file.too-large" : "file.unreadable";
-      d.message = too_large ? "this note is " + human_size(file.size) +
-                                  ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes"
-                            : "cannot read this file: " + read.error + "; check its permissions";
+      d.rule = too_large ? "file.too-large" : read.rule;
+      if (too_large) {
+        d.message = "this note is " + human_size(file.size) +
+                    ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes";
+      } else if (read.rule == "file.unreadable") {
+        d.message = "cannot read this file: " + read.error + "; check its permissions";
+      } else {
+        d.message = "this file was not read: " + read.error;  // changed since the walk: a link out, a FIFO
+      }
       note.diagnostics.push_back(std::move(d));
     }
     note.size = file.size;

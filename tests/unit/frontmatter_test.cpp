@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -867,8 +869,14 @@ TEST_CASE("parse_yaml: the fast reader leaves everything else to yaml-cpp") {
       "key : v\n",            "a: |\n  x\n# c\n",       "a: # c\n",
       "%YAML 1.2\n---\na: 1\n", "\xEF\xBB\xBF" "a: 1\n", "a: \"x\" y\n",
       "a: |\n  x\n   \n  y\n",
+      // yaml-cpp ends a plain scalar in a flow list at '?' (fuzzer: `f: [u?]`, issue 15).
+      "f: [u?]\n",           "tags: [what?, a]\nx: &a 1\n", "t: [a?b]\n",
   };
-  for (const char* yaml : cases) {
+  // An implicit key longer than YAML's 1,024 characters (issue 15).
+  const std::string long_key = std::string(1100, 'k') + ": v\n";
+  std::vector<std::string> all(std::begin(cases), std::end(cases));
+  all.push_back(long_key);
+  for (const std::string& yaml : all) {
     CAPTURE(yaml);
     CHECK_FALSE(detail::parse_simple_yaml(yaml, "n.md"));
     // And parse_yaml still answers as yaml-cpp does.
@@ -876,5 +884,26 @@ TEST_CASE("parse_yaml: the fast reader leaves everything else to yaml-cpp") {
     const YamlResult slow = detail::parse_yaml_with_yaml_cpp(yaml, "n.md");
     CHECK(full.value.has_value() == slow.value.has_value());
     CHECK(full.diagnostics.size() == slow.diagnostics.size());
+  }
+}
+
+TEST_CASE("parse_yaml: positions on one long line cost linear time") {
+  // 90,000 values on one line: each column was counted from the line start (quadratic).
+  std::string line = "a: [";
+  for (int i = 0; i < 90000; ++i) line += i == 0 ? "\xC3\xA9" : ", \xC3\xA9";
+  const std::string yaml = line + "]\nb: [x, \xC3\xA9, y]\n";
+  for (const bool fast : {true, false}) {
+    CAPTURE(fast);
+    const auto started = std::chrono::steady_clock::now();
+    const YamlResult r = fast ? *detail::parse_simple_yaml(yaml, "n.md", 2) : detail::parse_yaml_with_yaml_cpp(yaml, "n.md", 2);
+    REQUIRE(r.value);
+    const Value& list = r.value->find("a") != nullptr ? *r.value->find("a") : *r.value;
+    REQUIRE(list.as_list().size() == 90000);
+    CHECK(list.as_list()[0].position == Position{2, 5});
+    CHECK(list.as_list()[89999].position == Position{2, 5 + 89999 * 3});
+    const Value* b = r.value->find("b");
+    REQUIRE(b != nullptr);
+    CHECK(b->as_list()[2].position == Position{3, 11});  // a new line starts counting again
+    if (fast) CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
   }
 }

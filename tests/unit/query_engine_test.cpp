@@ -172,3 +172,32 @@ TEST_CASE("query engine: an empty link opens no page") {
   CHECK(f.run("TABLE [[]].file.name WHERE file.name = \"Start\"") == "Start=" + null_text + ";");
   CHECK(f.run("TABLE [[ ]][\"status\"] WHERE file.name = \"Start\"") == "Start=" + null_text + ";");
 }
+
+TEST_CASE("query engine: file.tags of a deeply nested tag is bounded, not quadratic") {
+  // A tag nested 100,000 levels has 100,000 parents of up to 200 KB each: 10 GB when copied.
+  std::string deep = "#t";
+  for (int i = 0; i < 100000; ++i) deep += "/a";
+  core::MemoryFileSystem fs;
+  fs.add("Deep.md", "---\ntags: [x/y/z, x/y]\n---\n" + deep + "\n");
+  core::VaultOptions options;
+  options.root = "/vault";
+  options.jobs = 1;
+  const core::Vault vault = core::load_vault(options, fs);
+  const core::LinkResolver resolver(vault);
+  auto parsed = q::parse_query("TABLE length(file.tags), file.tags[0], file.tags[1], file.tags[2], file.tags[3], "
+                               "length(file.tags[4]), length(file.etags)");
+  REQUIRE(std::holds_alternative<q::Query>(parsed));
+  auto result = q::run_query(std::get<q::Query>(parsed), vault, resolver);
+  REQUIRE(std::holds_alternative<q::QueryResult>(result));
+  const auto& row = std::get<q::QueryResult>(result).rows.at(0);
+  // The tags in order, parents after each tag, each once; the deep tag's parents stop at 4 MiB.
+  const double count = row.values.at(0).as_number();
+  CHECK(count > 5);
+  CHECK(count < 30);
+  CHECK(row.values.at(1).as_string() == "#x/y/z");
+  CHECK(row.values.at(2).as_string() == "#x/y");
+  CHECK(row.values.at(3).as_string() == "#x");
+  CHECK(row.values.at(4).as_string() == deep);
+  CHECK(row.values.at(5).as_number() == static_cast<double>(deep.size() - 2));
+  CHECK(row.values.at(6).as_number() == 3);
+}

@@ -189,3 +189,24 @@ TEST_CASE("operators: Dataview's arithmetic across types") {
   CHECK(show("row.s") == "\"Hello\"");
   CHECK(show("nosuch(1)").find("Unrecognized function name") != std::string::npos);
 }
+
+TEST_CASE("functions: texts longer than 16 MiB are a query error, refused before they are made") {
+  // padleft("x", 4/0) allocated without bound (bad_alloc, "internal error").
+  const std::string too_long = "ERROR: padleft would make a text longer than 16 MiB, the limit for one value";
+  CHECK(show("padleft(\"x\", 4/0)") == "\"" + too_long + "\"");
+  CHECK(show("padleft(\"x\", 1000000000000000, \"ab\")") == "\"" + too_long + "\"");
+  CHECK(show("padright(\"x\", 20000000)").find("ERROR: padright would make a text longer") == 1);
+  CHECK(show("padleft(\"x\", 3, \"ab\")") == "\"abx\"");
+  CHECK(show("padright(\"x\", 0/0)") == "\"x\"");
+  // replace and regexreplace multiply the length (nested, they grow exponentially; `$'` squares it).
+  const std::string big = "\"" + std::string(100000, 'r') + "\"";
+  const std::string many = "\"" + std::string(200, 'a') + "\"";
+  CHECK(show("replace(" + many + ", \"\", " + big + ")").find("ERROR: replace would make a text longer") == 1);
+  CHECK(show("replace(" + many + ", \"a\", " + big + ")").find("ERROR: replace would make a text longer") == 1);
+  CHECK(show("length(replace(" + many + ", \"a\", \"bb\"))") == "400");
+  const std::string subject = "\"" + std::string(6000, 'a') + "\"";
+  CHECK(show("regexreplace(" + subject + ", \"\", \"$'\")").find("ERROR: regexreplace would make a text longer") == 1);
+  CHECK(show("join(list(" + big + ", " + big + "), " + big + ")") != "");
+  CHECK(show("join(list(s, s), \"-\")") == "\"Hello-Hello\"");
+  CHECK(show(big + " + " + many) != "");
+}

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -244,6 +245,59 @@ TEST_CASE("query parser: a syntax error points at the furthest column with what 
   REQUIRE(std::holds_alternative<q::SyntaxError>(second));
   CHECK(std::get<q::SyntaxError>(second).line == 2);
   CHECK(std::get<q::SyntaxError>(second).column == 10);
+}
+
+namespace {
+
+std::string repeat(std::string_view part, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += part;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("query parser: nesting past 256 levels is a located syntax error, not a crash") {
+  // 5,000 parentheses, 50,000 '!' or '[' overflowed the stack (SIGSEGV).
+  for (const std::string_view level : {"(", "!", "[", "{k: "}) {
+    auto parsed = q::parse_expression(repeat(level, 50000) + "a");
+    REQUIRE(std::holds_alternative<q::SyntaxError>(parsed));
+    const auto& e = std::get<q::SyntaxError>(parsed);
+    CHECK(e.line == 1);
+    CHECK(e.column == static_cast<int>(256 * level.size() + 1));
+    CHECK(e.message.starts_with("the query nests more than 256 levels deep here"));
+  }
+  auto source = q::parse_query("LIST FROM " + repeat("-(", 5000) + "#a");
+  REQUIRE(std::holds_alternative<q::SyntaxError>(source));
+  CHECK(std::get<q::SyntaxError>(source).message.starts_with("the query nests more than 256"));
+  // 256 levels still parse.
+  CHECK(std::holds_alternative<q::ExprPtr>(q::parse_expression(repeat("(", 255) + "a" + repeat(")", 255))));
+  CHECK(std::holds_alternative<q::ExprPtr>(q::parse_expression(repeat("!", 255) + "a")));
+}
+
+TEST_CASE("query parser: a tree more than 1,000 operators tall is a syntax error") {
+  // 5,000 "1+" overflowed the stack of the evaluator; 50,000 ".a" or " or #a" the same.
+  for (const std::string& text : {"1" + repeat("+1", 5000), "a" + repeat(".a", 50000), "f" + repeat("()", 5000)}) {
+    auto parsed = q::parse_expression(text);
+    REQUIRE(std::holds_alternative<q::SyntaxError>(parsed));
+    CHECK(std::get<q::SyntaxError>(parsed).message.starts_with("the query is more than 1000 operators deep here"));
+  }
+  auto source = q::parse_query("LIST FROM #a" + repeat(" or #a", 5000));
+  REQUIRE(std::holds_alternative<q::SyntaxError>(source));
+  CHECK(std::get<q::SyntaxError>(source).message.starts_with("the query is more than 1000 operators deep"));
+  auto tall = q::parse_expression("1" + repeat("+1", 999));
+  REQUIRE(std::holds_alternative<q::ExprPtr>(tall));
+  CHECK(std::get<q::ExprPtr>(tall)->height == 1000);
+}
+
+TEST_CASE("query parser: no exponential backtracking") {
+  // "!a(" 24 times took 14 s, doubling with each repeat; memoised, 2,000 repeats take milliseconds.
+  const auto started = std::chrono::steady_clock::now();
+  auto parsed = q::parse_expression(repeat("!a(", 24));
+  CHECK(std::holds_alternative<q::SyntaxError>(parsed));
+  CHECK(std::holds_alternative<q::SyntaxError>(q::parse_expression(repeat("!a(", 80) + repeat("!a[", 80))));
+  CHECK(std::holds_alternative<q::ExprPtr>(q::parse_expression(repeat("!a(", 80) + "1" + repeat(")", 80))));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
 }
 
 TEST_CASE("query parser: keywords cannot be fields; and/or are one level, left to right") {

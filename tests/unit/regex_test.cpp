@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,6 +83,46 @@ TEST_CASE("regex: the match limit turns catastrophic backtracking into too compl
   CHECK(std::holds_alternative<RegexTooComplex>(regex_split(re, hostile, std::nullopt)));
   // A simple pattern on a long subject stays far below the limit.
   CHECK(compile_ok("b$").search(std::string(50'000, 'a') + "b") == Regex::Match::yes);
+}
+
+TEST_CASE("regex: lookarounds and repeats over long subjects are bounded too") {
+  // Each start position scans to the end: quadratic, and PCRE2's match limit (reset at each
+  // start, blind to possessive repeats) let `a(?=[a]*c)` on 300,000 characters run 13-19 s.
+  const std::string long_a(300'000, 'a');
+  const auto started = std::chrono::steady_clock::now();
+  for (const std::string_view pattern : {"a(?=[a]*c)", "(?<=a)(?=a*b)", "a(?=a*c)|b"}) {
+    INFO(std::string(pattern));
+    CHECK(compile_ok(pattern).search(long_a) == Regex::Match::too_complex);
+  }
+  CHECK(std::holds_alternative<RegexTooComplex>(compile_ok("a(?=[a]*c)").find(long_a)));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  // Linear work on a long subject is not refused.
+  CHECK(compile_ok("a(?=[a]*$)").search(long_a) == Regex::Match::yes);
+  CHECK(compile_ok("(?=b)").search(long_a + "b") == Regex::Match::yes);
+  CHECK(compile_ok("[a-z]+\\d").search(long_a) == Regex::Match::too_complex);  // quadratic as well
+  const auto spaced = [] {
+    std::string s;
+    for (int i = 0; i < 3000; ++i) s += "word ";
+    return s;
+  }();
+  CHECK(compile_ok("[a-z]+\\d").search(spaced) == Regex::Match::no);
+  CHECK(std::get<std::string>(regex_replace_all(compile_ok("o(?=r)"), spaced, "0")).size() == spaced.size());
+}
+
+TEST_CASE("regex: replace and split over many matches are linear") {
+  // Each find checked the UTF-8 of the rest of the subject: 30,000 matches in 150 KB took 6 s.
+  std::string words;
+  for (int i = 0; i < 60'000; ++i) words += "w\xC3\xB6rd ";
+  const auto started = std::chrono::steady_clock::now();
+  const auto replaced = regex_replace_all(compile_ok("\xC3\xB6(?=r)"), words, "o");
+  REQUIRE(std::holds_alternative<std::string>(replaced));
+  CHECK(std::get<std::string>(replaced).size() == words.size() - 60'000);
+  const auto parts = regex_split(compile_ok(" "), words, std::nullopt);
+  REQUIRE(std::holds_alternative<std::vector<std::string>>(parts));
+  CHECK(std::get<std::vector<std::string>>(parts).size() == 60'001);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  // A subject that is not UTF-8 still never matches, past its first find too.
+  CHECK(std::get<std::string>(regex_replace_all(compile_ok("a"), "a\xFF" "a", "b")) == "a\xFF" "a");
 }
 
 TEST_CASE("regex: options for case and invalid UTF-8; a long repetition under JIT") {

@@ -516,3 +516,73 @@ TEST_CASE("schema: a set that was moved from, or an unknown class, validates not
   CHECK(other.validate("nope", Value::make_int(1), nullptr).empty());
   CHECK(other.validate("c", Value::make_int(1), nullptr).size() == 1);
 }
+
+TEST_CASE("schema: a $ref never reads a file outside the schema folder, nor quotes one") {
+  const TempDir dir;
+  std::filesystem::create_directories(dir.path / "schemas");
+  // A secret outside the folder, YAML with a syntax error: neither its text nor its lines may show.
+  dir.write("secret.yaml", "token: SECRET-TOKEN\n  bad: [\n");
+  dir.write("secret.schema.json", "{\"$defs\": {\"SECRET-TOKEN\": true}}");
+  dir.write("schemas/notes.txt", "SECRET-TOKEN\n");
+  dir.write("schemas/scalar.yaml", "SECRET-TOKEN\n");
+  std::filesystem::create_symlink(dir.path / "secret.yaml", dir.path / "schemas" / "link.yaml");
+  std::filesystem::create_symlink(dir.path / "secret.yaml", dir.path / "schemas" / "linked.schema.yaml");
+  dir.write("secret2.yaml", "token: SECRET-TOKEN\n");
+  const std::string absolute = (dir.path / "secret2.yaml").string();
+  dir.write("schemas/c.schema.yaml", "properties:\n"
+                                     "  a: {$ref: '../secret.yaml'}\n"
+                                     "  b: {$ref: '" + absolute + "'}\n"
+                                     "  c: {$ref: 'file:///proc/self/environ'}\n"
+                                     "  d: {$ref: 'link.yaml'}\n"
+                                     "  e: {$ref: 'sub/../../secret.schema.json#/$defs/x'}\n"
+                                     "  f: {$ref: 'notes.txt'}\n"
+                                     "  g: {$ref: 'scalar.yaml'}\n");
+  std::vector<Diagnostic> diags;
+  const SchemaSet set = SchemaSet::load_directory((dir.path / "schemas").string(), diags);
+  CHECK_FALSE(set.has_class("c"));
+  CHECK_FALSE(set.has_class("linked"));
+  int outside = 0;
+  for (const Diagnostic& d : diags) {
+    INFO(d.message);
+    INFO(d.message);
+    CHECK(d.rule == "schema.file");
+    CHECK(d.message.find("SECRET") == std::string::npos);
+    CHECK_FALSE(d.location.path.ends_with("secret.yaml"));  // no YAML error of the secret
+    outside += d.message.find("outside the schema folder") != std::string::npos ? 1 : 0;
+  }
+  CHECK(outside == 6);  // a, b, c, d, e and the linked schema file itself
+  const auto has = [&diags](const std::string& text) {
+    return std::any_of(diags.begin(), diags.end(),
+                       [&text](const Diagnostic& d) { return d.message.find(text) != std::string::npos; });
+  };
+  CHECK(has("$ref \"../secret.yaml\" names the file"));
+  CHECK(has("$ref \"file:///proc/self/environ\" names the file /proc/self/environ, which is outside the schema folder"));
+  CHECK(has("$ref \"notes.txt\" names the file " + (dir.path / "schemas" / "notes.txt").generic_string() +
+            ", which is not a schema file (.yaml, .yml or .json), so it was not read"));
+  CHECK(has("$ref \"scalar.yaml\" names the file " + (dir.path / "schemas" / "scalar.yaml").generic_string() +
+            ", which holds no schema (a mapping of keywords, or true or false)"));
+}
+
+TEST_CASE("schema: $ref fan-out is bounded: one too-complex finding instead of 2^n steps") {
+  // d0: allOf [d1, d1], d1: allOf [d2, d2], ...: 30 levels, 2^30 schemas for one value.
+  std::string text = "$ref: '#/$defs/d0'\n$defs:\n";
+  for (int i = 0; i < 30; ++i) {
+    text += "  d" + std::to_string(i) + ": {allOf: [{$ref: '#/$defs/d" + std::to_string(i + 1) + "'}, {$ref: '#/$defs/d" +
+            std::to_string(i + 1) + "'}]}\n";
+  }
+  text += "  d30: {type: object, required: [x]}\n";
+  const SchemaSet set = compile_ok(text);
+  const auto started = std::chrono::steady_clock::now();
+  const auto findings = check(set, "a: 1\n");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].keyword == "too-complex");
+  CHECK(findings[0].message ==
+        "the schema is too complex to check this value: more than 50000 schemas apply (nested $ref, allOf, anyOf); "
+        "simplify it");
+  // A shallow fan-out is checked in full.
+  const SchemaSet small = compile_ok("allOf: [{$ref: '#/$defs/a'}, {$ref: '#/$defs/a'}]\n$defs:\n  a: {required: [x]}\n");
+  const auto two = check(small, "a: 1\n");
+  CHECK(two.size() == 2);
+  CHECK(two[0].keyword == "required");
+}

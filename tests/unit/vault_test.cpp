@@ -1,4 +1,11 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 
 #include "core/vault.hpp"
 #include "vault_options.hpp"
@@ -130,4 +137,90 @@ TEST_CASE("vault: aliases as Dataview reads them, tags from a string") {
   REQUIRE(string.tags.size() == 1);
   CHECK(string.tags[0].name == "solo");
   CHECK(string.tags[0].line == 3);
+}
+
+namespace {
+
+// A vault on disk in a temporary folder, with a sibling folder outside it; removed at the end.
+struct DiskVault {
+  std::filesystem::path top;
+  std::filesystem::path root;
+  DiskVault() {
+    top = std::filesystem::temp_directory_path() /
+          ("mdvault_vault_test_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    root = top / "vault";
+    std::filesystem::create_directories(root / "sub");
+    std::filesystem::create_directories(top / "outside");
+  }
+  ~DiskVault() {
+    std::error_code ec;
+    std::filesystem::remove_all(top, ec);
+  }
+  DiskVault(const DiskVault&) = delete;
+  DiskVault& operator=(const DiskVault&) = delete;
+  void write(const std::filesystem::path& path, const std::string& text) const { std::ofstream(path) << text; }
+};
+
+const Diagnostic* diagnostic_at(const Vault& v, const std::string& path) {
+  const auto it = std::find_if(v.diagnostics.begin(), v.diagnostics.end(),
+                               [&path](const Diagnostic& d) { return d.location.path == path; });
+  return it == v.diagnostics.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+TEST_CASE("vault: a symbolic link is followed only inside the vault; special files are never opened") {
+  const DiskVault dv;
+  dv.write(dv.root / "Inside.md", "inside\n");
+  dv.write(dv.top / "outside" / "Secret.md", "secret [[x]]\n");
+  namespace fs = std::filesystem;
+  fs::create_symlink(dv.root / "Inside.md", dv.root / "Alias.md");             // inside: read
+  fs::create_symlink(dv.top / "outside" / "Secret.md", dv.root / "Leak.md");   // outside: refused
+  fs::create_symlink("../../outside/Secret.md", dv.root / "sub" / "Rel.md");  // outside by ..: refused
+  fs::create_directory_symlink(dv.top / "outside", dv.root / "Out");          // a folder outside
+  fs::create_symlink(dv.root / "Missing.md", dv.root / "Dangling.md");
+  REQUIRE(::mkfifo((dv.root / "Pipe.md").c_str(), 0600) == 0);
+  fs::create_symlink(dv.root / "Pipe.md", dv.root / "ToPipe.md");
+  fs::create_symlink("/dev/zero", dv.root / "Zero.md");  // outside and a device
+
+  const DiskFileSystem disk;
+  const auto started = std::chrono::steady_clock::now();
+  const Vault v = load_vault(vault_options(dv.root.string(), 2), disk);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));  // nothing blocks on the FIFO
+  std::vector<std::string> paths;
+  for (const Note& n : v.notes) paths.push_back(n.path);
+  CHECK(paths == std::vector<std::string>{"Alias.md", "Inside.md"});
+  for (const std::string p : {"Leak.md", "sub/Rel.md", "Out", "Zero.md"}) {
+    const Diagnostic* d = diagnostic_at(v, p);
+    REQUIRE_MESSAGE(d != nullptr, p);
+    CHECK(d->rule == "file.outside-vault");
+    CHECK(d->message.find("outside the vault, so it is not read") != std::string::npos);
+  }
+  const Diagnostic* pipe = diagnostic_at(v, "Pipe.md");
+  REQUIRE(pipe != nullptr);
+  CHECK(pipe->rule == "file.special");
+  CHECK(pipe->message == "Pipe.md is a FIFO (named pipe), not a regular file, so it is not read");
+  const Diagnostic* to_pipe = diagnostic_at(v, "ToPipe.md");
+  REQUIRE(to_pipe != nullptr);
+  CHECK(to_pipe->rule == "file.special");
+  CHECK(to_pipe->message.starts_with("ToPipe.md is a symbolic link to a FIFO"));
+  const Diagnostic* dangling = diagnostic_at(v, "Dangling.md");
+  REQUIRE(dangling != nullptr);
+  CHECK(dangling->rule == "file.unreadable");
+
+  // Reading by path refuses the same files, even when asked directly (a file swapped after the walk).
+  CHECK(disk.read(dv.root.string(), "Alias.md", 1000).bytes == "inside\n");
+  const ReadResult leak = disk.read(dv.root.string(), "Leak.md", 1000);
+  CHECK_FALSE(leak.ok);
+  CHECK(leak.rule == "file.outside-vault");
+  CHECK(leak.bytes.empty());
+  const ReadResult fifo = disk.read(dv.root.string(), "Pipe.md", 1000);
+  CHECK_FALSE(fifo.ok);
+  CHECK(fifo.rule == "file.special");
+  CHECK(disk.read(dv.root.string(), "ToPipe.md", 1000).rule == "file.special");
+  CHECK(read_regular_file("/dev/null", 1000).rule == "file.special");
+
+  // An ignored path gives no finding.
+  const Vault ignored = load_vault(vault_options(dv.root.string(), 1, {"Leak.md"}), disk);
+  CHECK(diagnostic_at(ignored, "Leak.md") == nullptr);
 }

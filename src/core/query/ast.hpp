@@ -28,6 +28,7 @@ struct Expr {
   std::vector<std::pair<std::string, ExprPtr>> entries;  ///< object literal
   std::vector<std::string> params;  ///< lambda parameters
   std::size_t offset = 0;         ///< byte offset in the query text (for messages)
+  std::size_t height = 1;         ///< levels of the tree from here down; the parser bounds it
 };
 
 struct Source;
@@ -43,6 +44,7 @@ struct Source {
   std::string op;         ///< binaryop: "&" or "|"
   SourcePtr left;         ///< binaryop left, negate child
   SourcePtr right;
+  std::size_t height = 1;  ///< levels of the tree from here down; the parser bounds it
 };
 
 /// A column or FLATTEN / GROUP BY target: an expression and the name it is shown under.

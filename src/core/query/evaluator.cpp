@@ -26,6 +26,12 @@ RegexOptions regex_options(bool ignore_case) {
 
 }  // namespace
 
+void check_text_size(double bytes, std::string_view function) {
+  if (!(bytes <= static_cast<double>(k_max_text_bytes))) {  // also NaN
+    fail(std::string(function) + " would make a text longer than 16 MiB, the limit for one value");
+  }
+}
+
 const DqlValue* Scope::lookup(std::string_view name) const {
   for (auto it = locals.rbegin(); it != locals.rend(); ++it) {
     if (it->first == name) return &it->second;
@@ -302,8 +308,12 @@ DqlValue Evaluator::binary(std::string_view op, const DqlValue& a, const DqlValu
     if (null_pair || (ta == Type::date && tb == Type::null) || (ta == Type::null && tb == Type::date)) {
       return DqlValue{};
     }
-    if (ta == Type::string) return DqlValue::string(a.as_string() + to_dataview_string(b));
-    if (tb == Type::string) return DqlValue::string(to_dataview_string(a) + b.as_string());
+    if (ta == Type::string || tb == Type::string) {
+      std::string left = ta == Type::string ? a.as_string() : to_dataview_string(a);
+      const std::string right = tb == Type::string ? b.as_string() : to_dataview_string(b);
+      check_text_size(static_cast<double>(left.size()) + static_cast<double>(right.size()), "'+'");
+      return DqlValue::string(std::move(left) + right);
+    }
   } else if (op == "-") {
     if (ta == Type::number && tb == Type::number) return DqlValue::number(a.as_number() - b.as_number());
     if (ta == Type::date && tb == Type::date) return DqlValue::duration(difference(a.as_date(), b.as_date()));

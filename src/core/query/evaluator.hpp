@@ -25,6 +25,13 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/// The longest text an expression may make (padleft, padright, replace, regexreplace, join, +):
+/// 16 MiB, like a note. Longer is a query error, checked before the text is made where it can be.
+inline constexpr std::size_t k_max_text_bytes = 16U * 1024U * 1024U;
+
+/// Throws EvaluationError when a text of `bytes` (a double: padleft(x, 1/0)) would pass the limit.
+void check_text_size(double bytes, std::string_view function);
+
 /// What a variable name can see: the row's fields and the lambda parameters around it.
 struct Scope {
   std::shared_ptr<const DqlObject> row;                  ///< the row data (a note's fields and `file`)

@@ -518,7 +518,9 @@ std::map<std::string, Function, std::less<>> build_functions() {
   def("regexreplace")
       .add({"string", "string", "string"}, [](Evaluator& ev, const Args& a) {
         auto re = ev.regex(str(a[1]));
-        return DqlValue::string(unwrap(regex_replace_all(*re, str(a[0]), str(a[2])), str(a[1])));
+        std::string out = unwrap(regex_replace_all(*re, str(a[0]), str(a[2]), k_max_text_bytes), str(a[1]));
+        check_text_size(static_cast<double>(out.size()), "regexreplace");
+        return DqlValue::string(std::move(out));
       })
       .null_if_any_null(3)
       .vectorize(3, {0, 1, 2});
@@ -532,6 +534,8 @@ std::map<std::string, Function, std::less<>> build_functions() {
         std::string out;
         if (pat.empty()) {
           auto cps = code_points(s);
+          check_text_size(static_cast<double>(s.size()) + static_cast<double>(cps.size()) * static_cast<double>(rep.size()),
+                          "replace");
           for (std::size_t i = 0; i < cps.size(); ++i) out += (i ? rep : "") + cps[i];
           return DqlValue::string(out);
         }
@@ -539,6 +543,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
         std::size_t found = 0;
         while ((found = s.find(pat, start)) != std::string::npos) {
           out += s.substr(start, found - start) + rep;
+          check_text_size(static_cast<double>(out.size()), "replace");
           start = found + pat.size();
         }
         return DqlValue::string(out + s.substr(start));
@@ -579,8 +584,11 @@ std::map<std::string, Function, std::less<>> build_functions() {
       const std::string padding = a.size() > 2 ? str(a[2]) : " ";
       const double target = a[1].as_number();
       const double have = js_length(s);
-      if (target <= have || padding.empty()) return DqlValue::string(s);
+      if (!(target > have) || padding.empty()) return DqlValue::string(s);  // NaN pads nothing, as in JavaScript
       const auto pad_cps = code_points(padding);
+      // Checked before any allocation: padleft("x", 4/0) asked for an infinite text.
+      const double bytes_per_cp = static_cast<double>(padding.size()) / static_cast<double>(pad_cps.size());
+      check_text_size(static_cast<double>(s.size()) + (target - have) * bytes_per_cp, left ? "padleft" : "padright");
       std::string fill;
       for (std::size_t i = 0; static_cast<double>(i) < target - have; ++i) fill += pad_cps[i % pad_cps.size()];
       return DqlValue::string(left ? fill + s : s + fill);
@@ -640,6 +648,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
           if (!first) out += str(a[1]);
           first = false;
           out += to_dataview_string(e);
+          check_text_size(static_cast<double>(out.size()), "join");
         }
         return DqlValue::string(out);
       })

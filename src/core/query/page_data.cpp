@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
+#include <string_view>
 #include <tuple>
+#include <unordered_set>
 #include <utility>
 
 #include "core/query/parser.hpp"
@@ -11,6 +14,9 @@
 namespace mdvault::core::query {
 
 namespace {
+
+// The parent tags of one note's file.tags hold at most this much text (SPEC: 16 MiB notes).
+constexpr std::size_t k_max_parent_tag_bytes = 4U * 1024U * 1024U;
 
 /// Adds `value` under `key`; a key seen before collects its values into a list (Dataview's addField).
 void add_field(DqlObject& fields, const std::string& key, const DqlValue& value) {
@@ -314,19 +320,30 @@ DqlValue PageIndex::build_page(const Note& note) {
     file.emplace_back("inlinks", DqlValue::list(std::move(inlinks)));
   }
   if (shape.needs_file("etags") || shape.needs_file("tags")) {
+    // Sets, not searches of the lists: 60,000 distinct tags made this quadratic.
     std::vector<std::string> etags;
+    std::unordered_set<std::string> seen_etags;
     for (const auto& tag : note.tags) {
       std::string name = "#" + tag.name;
-      if (std::find(etags.begin(), etags.end(), name) == etags.end()) etags.push_back(std::move(name));
+      if (seen_etags.insert(name).second) etags.push_back(std::move(name));
     }
+    // Every parent of a nested tag is a tag too; a tag nested n levels has n parents of up to its
+    // length, so parents stop at k_max_parent_tag_bytes per note (a 1 MB tag reached 22 GB).
     std::vector<std::string> tags;
+    std::unordered_set<std::string_view> seen_tags;
+    std::deque<std::string> parents;  // stable addresses for the views in seen_tags
+    std::size_t parent_bytes = 0;
     for (const auto& tag : etags) {
-      std::string current = tag;
-      while (true) {
-        if (std::find(tags.begin(), tags.end(), current) == tags.end()) tags.push_back(current);
-        const std::size_t slash = current.rfind('/');
-        if (slash == std::string::npos) break;
-        current.resize(slash);
+      if (seen_tags.insert(tag).second) tags.push_back(tag);
+      std::string_view current = tag;
+      for (std::size_t slash = current.rfind('/'); slash != std::string_view::npos; slash = current.rfind('/')) {
+        current = current.substr(0, slash);
+        if (seen_tags.contains(current)) break;  // then its parents are there too (or over the bound)
+        parent_bytes += current.size();
+        if (parent_bytes > k_max_parent_tag_bytes) break;
+        const std::string& parent = parents.emplace_back(current);
+        seen_tags.insert(parent);
+        tags.push_back(parent);
       }
     }
     if (shape.needs_file("etags")) {

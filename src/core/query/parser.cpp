@@ -1,7 +1,11 @@
 #include "core/query/parser.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <optional>
+#include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 #include "core/query/literal_grammar.hpp"
@@ -12,6 +16,27 @@ namespace mdvault::core::query {
 namespace {
 
 constexpr std::string_view k_keywords[] = {"FROM", "WHERE", "LIMIT", "GROUP", "FLATTEN"};
+
+// Deeper nesting of (, [, {, ! and - is a syntax error rather than a risk to the stack.
+constexpr int k_max_nesting = 256;
+// A taller tree (a chain of 1,000 operators is 1,000 levels) would overflow the stack of every
+// walk over it (evaluation, the checks, the destructor): a syntax error too.
+constexpr std::size_t k_max_height = 1000;
+
+// 1 + the tallest child: the children's heights are already known.
+std::size_t height_of(const Expr& e) {
+  std::size_t h = 0;
+  for (const ExprPtr& c : {e.left, e.right}) {
+    if (c) h = std::max(h, c->height);
+  }
+  for (const ExprPtr& c : e.items) {
+    if (c) h = std::max(h, c->height);
+  }
+  for (const auto& entry : e.entries) {
+    if (entry.second) h = std::max(h, entry.second->height);
+  }
+  return h + 1;
+}
 
 ExprPtr make_literal(DqlValue value, std::size_t offset) {
   auto e = std::make_shared<Expr>();
@@ -28,6 +53,7 @@ ExprPtr make_binary(ExprPtr left, std::string op, ExprPtr right, std::size_t off
   e->name = std::move(op);
   e->right = std::move(right);
   e->offset = offset;
+  e->height = height_of(*e);
   return e;
 }
 
@@ -58,6 +84,38 @@ std::string strip_newlines(std::string_view text) {
 class Grammar : public LiteralGrammar {
 public:
   explicit Grammar(std::string_view text) : LiteralGrammar(text) {}
+
+  /// One level deeper for the life of a rule; false (and the whole parse fails) past the limit.
+  class Nesting {
+  public:
+    Nesting(Grammar& g, std::size_t pos) : m_g(g) {
+      if (++m_g.m_depth > k_max_nesting && !m_g.m_too_deep_at) m_g.m_too_deep_at = pos;
+    }
+    ~Nesting() { --m_g.m_depth; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    [[nodiscard]] bool ok() const { return !m_g.m_too_deep_at; }
+
+  private:
+    Grammar& m_g;
+  };
+
+  /// Sets the node's height; a tree taller than the limit fails the whole parse.
+  template <class Node> void seal(Node& node, std::size_t at) {
+    if constexpr (std::is_same_v<Node, Expr>) {
+      node.height = height_of(node);
+    } else {
+      node.height = 1 + std::max(node.left ? node.left->height : 0, node.right ? node.right->height : 0);
+    }
+    check_height(node.height, at);
+  }
+
+  void check_height(std::size_t height, std::size_t at) {
+    if (height > k_max_height && !m_too_deep_at) {
+      m_too_deep_at = at;
+      m_too_tall = true;
+    }
+  }
 
   // ---- expressions ------------------------------------------------------------------
 
@@ -121,12 +179,27 @@ public:
       ExprPtr rhs = level == 3 ? index_field(q) : binary_level(q, level + 1);
       if (!rhs) break;
       first = make_binary(first, *op, rhs, op_offset);
+      check_height(first->height, op_offset);
+      if (m_too_deep_at) return nullptr;  // stop building: the tree must stay short enough to free
       pos = q;
     }
     return first;
   }
 
+  /// indexField, memoised by position: `!a(` tries the same postfix from two rules (the negated
+  /// atom's own indexField and the one around it), which without memo doubles per repeat.
   ExprPtr index_field(std::size_t& pos) {
+    if (const auto it = m_index_memo.find(pos); it != m_index_memo.end()) {
+      if (it->second.first) pos = it->second.second;
+      return it->second.first;
+    }
+    const std::size_t start = pos;
+    ExprPtr result = index_field_uncached(pos);
+    if (!m_too_deep_at) m_index_memo.emplace(start, std::make_pair(result, pos));
+    return result;
+  }
+
+  ExprPtr index_field_uncached(std::size_t& pos) {
     ExprPtr result = atom_field(pos);
     if (!result) return nullptr;
     while (true) {
@@ -141,6 +214,8 @@ public:
         e->left = result;
         e->right = make_literal(DqlValue::string(*name), pos + 1);
         e->offset = pos;
+        seal(*e, pos);
+        if (m_too_deep_at) return nullptr;
         result = e;
       } else if (c == '[') {
         ++q;
@@ -154,6 +229,8 @@ public:
         e->left = result;
         e->right = key;
         e->offset = pos;
+        seal(*e, pos);
+        if (m_too_deep_at) return nullptr;
         result = e;
       } else if (c == '(') {
         ++q;
@@ -166,6 +243,8 @@ public:
         e->left = result;
         e->items = std::move(args);
         e->offset = result->offset;
+        seal(*e, pos);
+        if (m_too_deep_at) return nullptr;
         result = e;
       } else {
         m_lex.expect(q, "'.' or '[' or '('");
@@ -197,6 +276,8 @@ public:
 
   ExprPtr atom_field(std::size_t& pos) {
     const std::size_t start = pos;
+    const Nesting nesting(*this, start);
+    if (!nesting.ok()) return nullptr;
     std::size_t p = pos;
     if (auto l = embed_link(p)) {
       pos = p;
@@ -210,6 +291,7 @@ public:
         e->kind = Expr::Kind::negated;
         e->left = child;
         e->offset = start;
+        seal(*e, start);
         pos = p;
         return e;
       }
@@ -314,6 +396,7 @@ public:
     e->kind = Expr::Kind::list;
     e->items = std::move(items);
     e->offset = pos;
+    seal(*e, pos);
     pos = p;
     return e;
   }
@@ -365,6 +448,7 @@ public:
       if (!replaced) unique.push_back(item);
     }
     e->entries = std::move(unique);
+    seal(*e, pos);
     pos = p;
     return e;
   }
@@ -398,6 +482,7 @@ public:
     e->params = std::move(params);
     e->left = body;
     e->offset = pos;
+    seal(*e, pos);
     pos = p;
     return e;
   }
@@ -420,6 +505,8 @@ public:
       s->left = first;
       s->op = *op;
       s->right = rhs;
+      seal(*s, q);
+      if (m_too_deep_at) return nullptr;
       first = s;
       pos = q;
     }
@@ -428,6 +515,8 @@ public:
 
   SourcePtr atom_source(std::size_t& pos) {
     const std::size_t start = pos;
+    const Nesting nesting(*this, start);
+    if (!nesting.ok()) return nullptr;
     std::size_t p = pos;
     if (m_lex.literal(p, "(")) {
       m_lex.opt_whitespace(p);
@@ -446,6 +535,7 @@ public:
         auto s = std::make_shared<Source>();
         s->kind = Source::Kind::negate;
         s->left = child;
+        seal(*s, start);
         pos = p;
         return s;
       }
@@ -698,6 +788,9 @@ public:
     return q;
   }
 
+  /// True when nesting went past the limit somewhere (the parse then fails).
+  [[nodiscard]] bool too_deep() const { return m_too_deep_at.has_value(); }
+
   /// True at the end of the text; otherwise records what else could have come.
   bool end(std::size_t pos) {
     if (m_lex.at_end(pos)) return true;
@@ -707,7 +800,7 @@ public:
 
   SyntaxError error() const {
     SyntaxError e;
-    e.offset = m_lex.furthest();
+    e.offset = m_too_deep_at ? *m_too_deep_at : m_lex.furthest();
     const std::string_view before = m_text.substr(0, e.offset);
     const std::size_t line_start = before.rfind('\n');
     e.line = 1;
@@ -725,12 +818,30 @@ public:
       ++i;
     }
     e.expected = expected;
+    if (m_too_tall) {
+      e.expected = "at most " + std::to_string(k_max_height) + " levels of operators";
+      e.message = "the query is more than " + std::to_string(k_max_height) +
+                  " operators deep here (a chain of operators counts one level each); split it";
+      return e;
+    }
+    if (m_too_deep_at) {
+      e.expected = "at most " + std::to_string(k_max_nesting) + " levels of nesting";
+      e.message = "the query nests more than " + std::to_string(k_max_nesting) +
+                  " levels deep here (parentheses, brackets, braces, '!' and '-'); write it with fewer levels";
+      return e;
+    }
     const std::string found = e.offset >= m_text.size()
                                   ? std::string("the end of the query")
                                   : "'" + std::string(m_text.substr(e.offset, m_lex.char_length(e.offset))) + "'";
     e.message = "expected " + (expected.empty() ? std::string("something else") : expected) + ", found " + found;
     return e;
   }
+
+private:
+  int m_depth = 0;
+  std::optional<std::size_t> m_too_deep_at;  ///< where nesting (or the tree's height) first went past its limit
+  bool m_too_tall = false;                    ///< the tree's height, not the nesting
+  std::unordered_map<std::size_t, std::pair<ExprPtr, std::size_t>> m_index_memo;  ///< pos -> result, end
 };
 
 }  // namespace
@@ -739,7 +850,7 @@ std::variant<Query, SyntaxError> parse_query(std::string_view text) {
   Grammar g(text);
   std::size_t pos = 0;
   auto q = g.query(pos);
-  if (q && g.end(pos)) return std::move(*q);
+  if (q && g.end(pos) && !g.too_deep()) return std::move(*q);
   return g.error();
 }
 
@@ -747,7 +858,7 @@ std::variant<ExprPtr, SyntaxError> parse_expression(std::string_view text) {
   Grammar g(text);
   std::size_t pos = 0;
   ExprPtr e = g.field(pos);
-  if (e && g.end(pos)) return e;
+  if (e && g.end(pos) && !g.too_deep()) return e;
   return g.error();
 }
 
@@ -755,7 +866,7 @@ std::variant<SourcePtr, SyntaxError> parse_source(std::string_view text) {
   Grammar g(text);
   std::size_t pos = 0;
   SourcePtr s = g.source(pos);
-  if (s && g.end(pos)) return s;
+  if (s && g.end(pos) && !g.too_deep()) return s;
   return g.error();
 }
 

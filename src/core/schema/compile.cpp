@@ -2,6 +2,8 @@
 // Node per subschema, and the entry point. Keywords are in compile_keywords.cpp, `$ref`
 // resolution and the loop check in compile_refs.cpp.
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 #include "core/schema/compiler.hpp"
@@ -36,6 +38,9 @@ template <class Visit> void for_each_subschema(const Value& schema, Visit&& visi
 }  // namespace
 
 bool Compiler::run(std::unique_ptr<Value> root, const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  m_folder = std::filesystem::weakly_canonical(std::filesystem::absolute(parent.empty() ? "." : parent, ec), ec);
   const std::string uri = file_uri(path);
   const std::size_t doc = add_document(std::move(root), path, uri);
   const Value& root_value = *m_out.documents[doc].root;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/file_system.hpp"
 #include "core/schema/compiler.hpp"
 #include "core/schema/uri.hpp"
 #include "core/suggest.hpp"
@@ -78,6 +79,15 @@ std::optional<Compiler::Resource> Compiler::find_resource(const std::string& res
   return Resource{m_out.documents[*doc].root.get(), *doc};
 }
 
+namespace {
+
+bool has_schema_suffix(const std::filesystem::path& path) {
+  const std::string ext = path.extension().string();
+  return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+}  // namespace
+
 std::optional<std::size_t> Compiler::load(const std::string& path, const std::string& shown, const Node& n) {
   const std::string uri = file_uri(path);
   if (const auto it = m_loaded.find(uri); it != m_loaded.end()) {
@@ -86,17 +96,36 @@ std::optional<std::size_t> Compiler::load(const std::string& path, const std::st
     }
     return it->second;
   }
+  // Where the file really is, symbolic links followed: a $ref may only reach a schema file of
+  // the schema folder, and nothing of a refused file is read, so no message can show its text.
+  const std::string where = "$ref " + in_quotes(n.ref_text) + " names the file " + shown;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    error(n.document, n.ref_position,
-          "$ref " + in_quotes(n.ref_text) + " names the file " + shown + ", which does not exist");
+  const std::filesystem::path real = std::filesystem::canonical(path, ec);
+  std::string refused;
+  if (ec) {
+    refused = where + ", which does not exist";
+  } else if (!is_path_inside(real, m_folder)) {
+    refused = where + ", which is outside the schema folder " + m_folder.generic_string() +
+              ": a $ref may only name schema files inside that folder (symbolic links followed), so it was not read";
+  } else if (!std::filesystem::is_regular_file(real, ec)) {
+    refused = where + ", which is not a regular file, so it was not read";
+  } else if (!has_schema_suffix(real)) {
+    refused = where + ", which is not a schema file (.yaml, .yml or .json), so it was not read";
+  }
+  if (!refused.empty()) {
+    error(n.document, n.ref_position, refused);
     m_loaded.emplace(uri, std::nullopt);
     return std::nullopt;
   }
-  std::unique_ptr<Value> root = read_schema_file(shown, m_diagnostics);
+  std::unique_ptr<Value> root = read_schema_file(shown, m_diagnostics, real.string());
+  if (root && !root->is_map() && !root->is_bool()) {
+    root.reset();  // said without the value: the file's text is never quoted
+    error(n.document, n.ref_position, where + ", which holds no schema (a mapping of keywords, or true or false)");
+    m_loaded.emplace(uri, std::nullopt);
+    return std::nullopt;
+  }
   if (!root) {
-    error(n.document, n.ref_position,
-          "$ref " + in_quotes(n.ref_text) + " names the file " + shown + ", which cannot be used (see its errors)");
+    error(n.document, n.ref_position, where + ", which cannot be used (see its errors)");
     m_loaded.emplace(uri, std::nullopt);
     return std::nullopt;
   }

@@ -167,8 +167,10 @@ struct CompiledSchema {
 };
 
 /// Reads a schema file (YAML, or JSON for `.json`) into a Value; problems become "schema.file"
-/// diagnostics and the result is null. Defined in schema_set.cpp.
-std::unique_ptr<Value> read_schema_file(const std::string& path, std::vector<Diagnostic>& diagnostics);
+/// diagnostics and the result is null. `open_path`, when given, is the file opened (a canonical
+/// path, no symbolic link followed) and `path` only names it. Defined in schema_set.cpp.
+std::unique_ptr<Value> read_schema_file(const std::string& path, std::vector<Diagnostic>& diagnostics,
+                                        const std::string& open_path = {});
 
 /// Compiles `root` (read from `path`), loading files its `$ref`s name. Null when the schema has
 /// problems, each reported as a "schema.file" diagnostic.

@@ -3,6 +3,7 @@
 // (one keyword at a time) and compile_refs.cpp ($ref resolution and the loop check).
 
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,6 +108,7 @@ private:
 
   CompiledSchema& m_out;
   std::vector<Diagnostic>& m_diagnostics;
+  std::filesystem::path m_folder;  ///< the root file's folder, canonical: no $ref leaves it
   bool m_failed = false;
   std::unordered_map<std::string, Resource> m_resources;                 ///< by URI, anchors as URI#name
   std::unordered_map<const Value*, std::string> m_base_of;               ///< base URI inside each indexed schema

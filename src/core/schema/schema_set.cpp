@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <tuple>
 
+#include "core/file_system.hpp"
 #include "core/frontmatter.hpp"
 #include "core/json_value.hpp"
 #include "core/schema/compiled.hpp"
@@ -82,21 +82,24 @@ void append_unique(std::vector<Diagnostic>& into, std::vector<Diagnostic>& found
 
 }  // namespace
 
-std::unique_ptr<Value> read_schema_file(const std::string& path, std::vector<Diagnostic>& diagnostics) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (!ec && size > k_max_schema_bytes) {
-    diagnostics.push_back(file_problem(path, 0, 0, "the schema file is larger than 16 MiB"));
+std::unique_ptr<Value> read_schema_file(const std::string& path, std::vector<Diagnostic>& diagnostics,
+                                        const std::string& open_path) {
+  // A schema file of the folder may be a symbolic link inside it (checked by the caller);
+  // `open_path` is then its target. Special files are never opened.
+  std::string opened = open_path;
+  if (opened.empty()) {
+    std::error_code ec;
+    const std::filesystem::path real = std::filesystem::canonical(path, ec);
+    opened = ec ? path : real.string();
+  }
+  ReadResult read = read_regular_file(opened, k_max_schema_bytes);
+  if (!read.ok) {
+    diagnostics.push_back(file_problem(path, 0, 0,
+                                       read.rule == "file.too-large" ? "the schema file is larger than 16 MiB"
+                                                                     : "cannot read the schema file: " + read.error));
     return nullptr;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.push_back(file_problem(path, 0, 0, "cannot read the schema file"));
-    return nullptr;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  std::string text = std::move(read.bytes);
   if (text.starts_with("\xEF\xBB\xBF")) {
     text.erase(0, 3);
   }
@@ -171,9 +174,20 @@ SchemaSet SchemaSet::load_directory(const std::string& dir, std::vector<Diagnost
     return set;  // no schema folder: no classes
   }
   std::vector<std::string> names;
+  const std::filesystem::path real_dir = std::filesystem::canonical(dir, ec);
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (is_schema_file_name(name) && it->is_regular_file(ec)) {
+    if (!is_schema_file_name(name)) {
+      continue;
+    }
+    // A schema file that is a symbolic link out of the folder is refused like such a $ref.
+    std::error_code link_ec;
+    const std::filesystem::path real = std::filesystem::canonical(it->path(), link_ec);
+    if (!link_ec && !is_path_inside(real, real_dir)) {
+      diagnostics.push_back(file_problem(it->path().generic_string(), 0, 0,
+                                         "the schema file is a symbolic link to a file outside the schema folder, so "
+                                         "it was not read"));
+    } else if (it->is_regular_file(link_ec)) {
       names.push_back(name);
     }
   }

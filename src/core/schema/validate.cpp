@@ -67,6 +67,9 @@ bool is_multiple(const Value& v, const Value& divisor) {
 
 bool Validator::check(const Node& n, const Value& v, const Path& path, Findings* out, Severity severity, int depth,
                       std::string_view via) const {
+  if (++m_steps > k_max_steps) {
+    return false;  // validate_instance reports it, once
+  }
   if (depth > k_max_depth) {
     add(out, "depth", path, v.position, severity, [&] {
       return subject(path) + " is nested too deeply to check (more than " + std::to_string(k_max_depth) + " levels)";
@@ -336,7 +339,17 @@ bool Validator::check_link(const Node& n, const Value& v, const Path& path, Find
 void validate_instance(const CompiledSchema& schema, const Value& instance, const LinkChecker* links,
                        std::vector<SchemaFinding>& findings) {
   const Validator validator(schema, links);
+  const std::size_t first = findings.size();
   validator.check(*schema.root, instance, Path{}, &findings, Severity::error, 0, "");
+  if (validator.over_budget()) {
+    // What was found before the budget ran out is partial (and may be thousands of repeats).
+    findings.resize(first);
+    findings.push_back(SchemaFinding{"too-complex", "", instance.position,
+                                     "the schema is too complex to check this value: more than " +
+                                         std::to_string(Validator::k_max_steps) +
+                                         " schemas apply (nested $ref, allOf, anyOf); simplify it",
+                                     Severity::error});
+  }
 }
 
 }  // namespace mdvault::core::schema

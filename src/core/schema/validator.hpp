@@ -61,7 +61,7 @@ std::string describe_schema(const Node* n);
 
 class SeenSet;
 
-/// Applies a compiled schema to a value; const, so several threads can share one.
+/// Applies a compiled schema to a value; one per value checked (it counts its steps).
 class Validator {
 public:
   Validator(const CompiledSchema& schema, const LinkChecker* links) : m_schema(schema), m_links(links) {}
@@ -136,6 +136,15 @@ private:
 
   const CompiledSchema& m_schema;
   const LinkChecker* m_links;
+  // Schemas applied so far: `$ref` fan-out (allOf of two refs to the next level, 22 levels)
+  // doubles the work per level, so one value gets a bounded number of steps.
+  mutable std::uint64_t m_steps = 0;
+
+public:
+  /// Schemas applied to one value at most; past it, one schema.too-complex finding only.
+  static constexpr std::uint64_t k_max_steps = 50'000;
+  /// True when the step budget ran out.
+  [[nodiscard]] bool over_budget() const { return m_steps > k_max_steps; }
 };
 
 template <class MakeMessage>
