@@ -1,5 +1,8 @@
 #include "cli/command_line.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string_view>
@@ -95,6 +98,19 @@ std::string plain_message(const CLI::ParseError& error) {
   return message;
 }
 
+/// Flushes stdout: a write that failed (a full disk, `> /dev/full`, a closed pipe) is exit 3,
+/// never a silent success.
+ExitCode check_stdout() {
+  std::cout.flush();
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  if (flushed && std::cout.good() && std::ferror(stdout) == 0) return ExitCode::ok;
+  const int error = errno;
+  std::cerr << "mdvault: cannot write the output" << (error != 0 ? std::string(": ") + std::strerror(error) : "")
+            << ".\n";
+  return ExitCode::io;
+}
+
 }  // namespace
 
 std::string command_path(const CLI::App& app) {
@@ -164,7 +180,8 @@ ExitCode parse_and_run(CLI::App& app, const std::vector<Command>& commands, Cont
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::Success& success) {
-    return app.exit(success) == 0 ? ExitCode::ok : ExitCode::usage;
+    const ExitCode rc = app.exit(success) == 0 ? ExitCode::ok : ExitCode::usage;
+    return worse(rc, check_stdout());
   } catch (const CLI::ParseError& error) {
     CLI::App* command = chosen_command(app);
     std::cerr << command_path(*command) << ": " << plain_message(error) << '\n';
@@ -174,7 +191,10 @@ ExitCode parse_and_run(CLI::App& app, const std::vector<Command>& commands, Cont
   if (report_extras(app)) return ExitCode::usage;
   if (!check_choice("mdvault", "--color", context.options.color, color_mode_names())) return ExitCode::usage;
   for (const auto& command : commands) {
-    if (command.app->parsed()) return command.run();
+    if (command.app->parsed()) {
+      const ExitCode rc = command.run();
+      return worse(rc, check_stdout());
+    }
   }
   std::cerr << "mdvault: no command given. Try 'mdvault lint' to check your notes, or 'mdvault --help' to see "
                "every command.\n";

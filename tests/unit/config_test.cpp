@@ -85,3 +85,19 @@ TEST_CASE("config: an unknown key and a bad severity are reported with their lin
   CHECK(diags[1].location.line == 3);
   CHECK(diags[1].rule == "config");
 }
+
+TEST_CASE("config: an unknown rule name is an error with a did-you-mean at the key") {
+  std::vector<Diagnostic> diags;
+  const Config c = parse_config("rules:\n  links.brokn: off\n  links.*: warning\n  schema: off\n  schema.minimum: off\n",
+                                "/vault/.mdvault.yaml", diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].severity == Severity::error);
+  CHECK(diags[0].location.line == 2);
+  CHECK(diags[0].location.column == 3);
+  CHECK(diags[0].message.find("unknown rule \"links.brokn\"; did you mean \"links.broken\"?") != std::string::npos);
+  // The misspelt rule changes nothing; families and schema keywords are known.
+  CHECK(c.rules.count("links.brokn") == 0);
+  CHECK(c.rules.count("links.*") == 1);
+  CHECK(c.rules.count("schema") == 1);
+  CHECK(c.rules.count("schema.minimum") == 1);
+}
