@@ -175,6 +175,20 @@ void print_file_diagnostics(const std::vector<core::Diagnostic>& diagnostics, co
   for (const auto& d : diagnostics) print_diagnostic(std::cerr, d, style, &sources);
 }
 
+bool straighten_quotes(std::string& text) {
+  static const std::pair<std::string_view, char> k_quotes[] = {
+      {"\u201C", '"'}, {"\u201D", '"'}, {"\u201E", '"'}, {"\u201F", '"'},
+      {"\u2018", '\''}, {"\u2019", '\''}, {"\u201A", '\''}, {"\u201B", '\''}};
+  bool changed = false;
+  for (const auto& [curly, straight] : k_quotes) {
+    for (auto at = text.find(curly); at != std::string::npos; at = text.find(curly, at + 1)) {
+      text.replace(at, curly.size(), 1, straight);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 bool has_errors(const std::vector<core::Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) {
     if (d.severity == core::Severity::error) return true;

@@ -93,6 +93,10 @@ void print_diagnostic(std::ostream& out, const core::Diagnostic& d, const Style&
 /// Prints problems found in a config or schema file to stderr (with source lines).
 void print_file_diagnostics(const std::vector<core::Diagnostic>& diagnostics, const Style& style);
 
+/// Turns curly quotes pasted from a document (“ ” „ ‘ ’ ‚) into straight ones, which
+/// queries and searches use; true when there were any (the caller says so once).
+bool straighten_quotes(std::string& text);
+
 /// True when any diagnostic has error severity.
 bool has_errors(const std::vector<core::Diagnostic>& diagnostics);
 
