@@ -51,6 +51,10 @@ private:
   bool m_enabled;
 };
 
+/// The width to cut source lines under a caret to: the terminal's on stdout, else $COLUMNS,
+/// else 0 (not cut: a file or a CI log keeps whole lines).
+std::size_t source_width();
+
 /// Columns of the terminal on stdout (ioctl TIOCGWINSZ), or 80 when not a terminal.
 std::size_t terminal_width();
 
