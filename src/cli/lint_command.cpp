@@ -209,6 +209,21 @@ ExitCode run(Context& context, const LintArgs& args) {
 
 }  // namespace
 
+const core::Note* find_named_note(const Context& context, const std::string& command,
+                                  const std::string& argument) {
+  const auto match = context.resolver().match_note(argument);
+  if (match.note == nullptr) return nullptr;
+  if (match.by_alias) {
+    std::cerr << command << ": '" << argument << "' is an alias of " << match.note->path << "; using that note.\n";
+  } else if (match.candidates.size() > 1) {
+    std::cerr << command << ": " << match.candidates.size() << " notes are named '" << argument << "':";
+    for (const auto& c : match.candidates) std::cerr << ' ' << c << (&c == &match.candidates.back() ? ";" : ",");
+    std::cerr << " using " << match.note->path << ", the one [[" << argument
+              << "]] opens from the vault's top folder (the shortest path). Give the path to choose another.\n";
+  }
+  return match.note;
+}
+
 std::optional<std::string> find_lint_target(const Context& context, const std::string& command,
                                             const std::string& argument) {
   const auto& vault = context.vault();
@@ -225,8 +240,8 @@ std::optional<std::string> find_lint_target(const Context& context, const std::s
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   if (path.empty() || path == ".") return std::string{};
   if (vault.find(path) != nullptr || is_folder_of_notes(vault, path)) return path;
-  // 3. A note name or a path without ".md", resolved like a wikilink.
-  if (const core::Note* note = context.resolver().find_note(argument)) return note->path;
+  // 3. A note name or a path without ".md", resolved like a wikilink, or an alias.
+  if (const core::Note* note = find_named_note(context, command, argument)) return note->path;
 
   std::set<std::string> candidates;  // note names (or paths), and folders
   const bool by_path = argument.find('/') != std::string::npos;
