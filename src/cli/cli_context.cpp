@@ -105,6 +105,7 @@ ExitCode Context::load_settings() {
     print_file_diagnostics(diagnostics, style(STDERR_FILENO));
     if (has_errors(diagnostics)) return ExitCode::usage;
   }
+  m_obsidian = core::load_obsidian_settings(m_root);
   m_settings_loaded = true;
   return ExitCode::ok;
 }
@@ -148,6 +149,8 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   vault_options.root = m_root.string();
   vault_options.jobs = options.jobs;
   vault_options.ignore = m_config.ignore;
+  // Obsidian's "Excluded files" are not read either.
+  vault_options.ignore.insert(vault_options.ignore.end(), m_obsidian.ignore.begin(), m_obsidian.ignore.end());
   vault_options.class_rules = m_config.classes;
   vault_options.after_read = std::move(after_read);
   vault_options.keep_body = keep_body;

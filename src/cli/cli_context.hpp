@@ -14,6 +14,7 @@
 #include "cli/output.hpp"
 #include "core/config.hpp"
 #include "core/link_resolver.hpp"
+#include "core/obsidian_settings.hpp"
 #include "core/schema/schema_set.hpp"
 #include "core/vault.hpp"
 
@@ -56,6 +57,8 @@ public:
   /// The vault root: absolute and normalised.
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
   [[nodiscard]] const core::Config& config() const { return m_config; }
+  /// The vault's .obsidian settings (excluded files, Templates folder, property types).
+  [[nodiscard]] const core::ObsidianSettings& obsidian() const { return m_obsidian; }
   [[nodiscard]] const core::schema::SchemaSet& schemas() const { return m_schemas; }
   /// Problems found in the schema files (rule schema.file).
   [[nodiscard]] const std::vector<core::Diagnostic>& schema_diagnostics() const { return m_schema_diagnostics; }
@@ -89,6 +92,7 @@ private:
   bool m_vault_found = true;  ///< false when find_root fell back to the working folder
   std::filesystem::path m_root;
   core::Config m_config;
+  core::ObsidianSettings m_obsidian;
   core::schema::SchemaSet m_schemas;
   std::vector<core::Diagnostic> m_schema_diagnostics;
   std::string m_schema_folder;

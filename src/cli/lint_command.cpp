@@ -61,6 +61,9 @@ std::optional<std::string> skip_reason(const Context& context, const std::string
       is_folder_of_notes(context.vault(), *inside)) {
     return std::nullopt;
   }
+  if (core::is_ignored(*inside, context.obsidian().ignore)) {
+    return "Obsidian excludes it (userIgnoreFilters in .obsidian/app.json)";
+  }
   if (core::is_ignored(*inside, context.config().ignore)) {
     return "the settings ignore it ('ignore:' in " + display_path(context.config().file) + ")";
   }
@@ -164,7 +167,9 @@ ExitCode run(Context& context, const LintArgs& args) {
   // Schemas are checked while the notes are read, on all cores.
   const core::schema::SchemaSet& schemas = context.schemas();
   const bool with_schemas = !context.schema_folder().empty();
-  if (auto rc = context.load_vault([&schemas, with_schemas](core::Note& note) {
+  const core::ObsidianSettings& obsidian = context.obsidian();
+  if (auto rc = context.load_vault([&schemas, with_schemas, &obsidian](core::Note& note) {
+        core::check_property_types(note, obsidian);
         if (with_schemas) core::check_schemas_early(note, schemas);
       });
       rc != ExitCode::ok) {
@@ -193,6 +198,7 @@ ExitCode run(Context& context, const LintArgs& args) {
   // Every path skipped: check nothing (an empty report), not the whole vault.
   options.only_paths = skipped > 0 && options.paths.empty() && !whole_vault;
   options.check_schemas = with_schemas;
+  options.skip_folders = context.obsidian().template_folders;
   const auto result =
       core::run_lint(context.vault(), context.schemas(), context.config(), context.resolver(), options);
 

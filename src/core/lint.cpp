@@ -102,6 +102,11 @@ const std::vector<RuleInfo> k_rules = {
     {"schema.unevaluatedItems", Severity::error, "a list item no part of the schema allows", "Remove the item.", "an extra list item"},
     {"schema.depth", Severity::error, "the frontmatter nests deeper than the schema check follows",
      "Flatten the frontmatter.", "a map nested 100 levels deep"},
+    {"properties.type", Severity::error, "a property's value does not fit the type .obsidian/types.json gives it",
+     "Write the value as the type Obsidian's Properties view shows for it, or change its type there.",
+     "rating: five   (types.json: \"rating\": \"number\"; write rating: 5)"},
+    {"properties.deprecated", Severity::warning, "a tag, alias or cssclass property, which Obsidian 1.9 no longer reads",
+     "Rename it to tags, aliases or cssclasses, as a list.", "tag: fear   (write tags: [fear])"},
     {"links.broken", Severity::error, "a link points to no note or file in the vault",
      "Create the note, or fix the name; the message suggests the nearest note name.",
      "[[Secure Attachmnet]]   (did you mean [[Secure Attachment]]?)"},
@@ -439,6 +444,10 @@ LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const 
   }
   for (const auto& note : vault.notes) {
     if (!is_selected(note.path, options.paths, options.only_paths)) {
+      continue;
+    }
+    // Template notes hold placeholders such as [[{{title}}]]: skipped unless named.
+    if (options.paths.empty() && is_selected(note.path, options.skip_folders, true)) {
       continue;
     }
     ++result.files;

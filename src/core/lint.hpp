@@ -32,6 +32,7 @@ const RuleInfo* find_rule(std::string_view id);
 struct LintOptions {
   std::vector<std::string> paths;  ///< vault-relative notes or folders to check; empty: all
   bool only_paths = false;         ///< check only `paths`, none when it is empty
+  std::vector<std::string> skip_folders{};  ///< not checked unless named in `paths` (the Templates folder)
   bool check_schemas = true;       ///< false when there is no schema folder (one notice, not a warning per note)
 };
 
