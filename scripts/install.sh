@@ -14,7 +14,7 @@ if [ "${1:-}" = "--uninstall" ]; then
   exit 0
 fi
 ./scripts/install-deps.sh
-cmake --preset release -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
+cmake --preset release -DCMAKE_INSTALL_PREFIX="$prefix" -DMDVAULT_BUILD_TESTS=OFF >/dev/null
 cmake --build --preset release
 $sudo cmake --install build/release >/dev/null
 hash -r 2>/dev/null || true
