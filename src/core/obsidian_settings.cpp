@@ -69,7 +69,8 @@ std::string misfit(const Value& value, std::string_view type) {
     return value.is_bool() ? "" : "true or false";
   }
   if (type == "date") {
-    return value.is_string() && value.as_string().size() == 10 && is_date(value.as_string()) ? "" : "a date like 2025-07-05";
+    return value.is_string() && value.as_string().size() == 10 && is_date(value.as_string()) ? ""
+                                                                                             : "a date like 2025-07-05";
   }
   if (type == "datetime") {
     return value.is_string() && is_date(value.as_string()) ? "" : "a date and time like 2025-07-05T14:30";
@@ -153,8 +154,10 @@ void check_property_types(Note& note, const ObsidianSettings& settings) {
       {"tag", "tags"}, {"alias", "aliases"}, {"cssclass", "cssclasses"}};
   for (const auto& entry : note.frontmatter->as_map()) {
     if (const auto dropped = k_dropped.find(entry.key); dropped != k_dropped.end()) {
-      note.diagnostics.push_back({{note.path, entry.key_position.line, entry.key_position.column}, Severity::warning,
-                                  "properties.deprecated", entry.key,
+      note.diagnostics.push_back({{note.path, entry.key_position.line, entry.key_position.column},
+                                  Severity::warning,
+                                  "properties.deprecated",
+                                  entry.key,
                                   "Obsidian 1.9 no longer reads the property " + entry.key + "; rename it to " +
                                       std::string(dropped->second) + " (a list)"});
     }
@@ -163,10 +166,13 @@ void check_property_types(Note& note, const ObsidianSettings& settings) {
       continue;
     }
     if (const std::string expected = misfit(entry.value, type->second); !expected.empty()) {
-      note.diagnostics.push_back({{note.path, entry.value.position.line, entry.value.position.column}, Severity::error,
-                                  "properties.type", entry.key,
-                                  entry.key + " is " + to_display(entry.value) + ", but .obsidian/types.json makes it a " +
-                                      type->second + " property: write " + expected});
+      note.diagnostics.push_back({{note.path, entry.value.position.line, entry.value.position.column},
+                                  Severity::error,
+                                  "properties.type",
+                                  entry.key,
+                                  entry.key + " is " + to_display(entry.value) +
+                                      ", but .obsidian/types.json makes it a " + type->second + " property: write " +
+                                      expected});
     }
   }
 }

@@ -48,38 +48,38 @@ std::string with_hint(std::string message, std::string_view word, const std::vec
 
 void check(const Source& source, const Vault& vault, const LinkResolver& resolver, std::vector<std::string>& out) {
   switch (source.kind) {
-    case Source::Kind::folder:
-      if (!folder_matches(vault, source.text)) {
-        std::vector<std::string> quoted;
-        for (const auto& c : folder_candidates(vault)) quoted.push_back("\"" + c + "\"");
-        out.push_back(with_hint("FROM \"" + source.text + "\" matches no folder or note", "\"" + source.text + "\"",
-                                quoted));
-      }
-      return;
-    case Source::Kind::tag: {
-      bool found = false;
-      for (const auto& note : vault.notes) found = found || has_tag(note, source.text);
-      if (!found) {
-        const std::string tag = source.text.rfind('#', 0) == 0 ? source.text : "#" + source.text;
-        out.push_back(with_hint("FROM " + tag + " matches no note: no note has that tag", tag, tag_candidates(vault)));
-      }
-      return;
+  case Source::Kind::folder:
+    if (!folder_matches(vault, source.text)) {
+      std::vector<std::string> quoted;
+      for (const auto& c : folder_candidates(vault)) quoted.push_back("\"" + c + "\"");
+      out.push_back(
+          with_hint("FROM \"" + source.text + "\" matches no folder or note", "\"" + source.text + "\"", quoted));
     }
-    case Source::Kind::link:
-      if (resolver.find_note(source.text) == nullptr) {
-        std::vector<std::string> names;
-        for (const auto& note : vault.notes) names.push_back("[[" + note.name + "]]");
-        out.push_back(with_hint("FROM [[" + source.text + "]] names no note of the vault", "[[" + source.text + "]]",
-                                names));
-      }
-      return;
-    case Source::Kind::binaryop:
-    case Source::Kind::negate:
-      if (source.left) check(*source.left, vault, resolver, out);
-      if (source.right) check(*source.right, vault, resolver, out);
-      return;
-    case Source::Kind::csv:
-    case Source::Kind::empty: return;
+    return;
+  case Source::Kind::tag: {
+    bool found = false;
+    for (const auto& note : vault.notes) found = found || has_tag(note, source.text);
+    if (!found) {
+      const std::string tag = source.text.rfind('#', 0) == 0 ? source.text : "#" + source.text;
+      out.push_back(with_hint("FROM " + tag + " matches no note: no note has that tag", tag, tag_candidates(vault)));
+    }
+    return;
+  }
+  case Source::Kind::link:
+    if (resolver.find_note(source.text) == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& note : vault.notes) names.push_back("[[" + note.name + "]]");
+      out.push_back(
+          with_hint("FROM [[" + source.text + "]] names no note of the vault", "[[" + source.text + "]]", names));
+    }
+    return;
+  case Source::Kind::binaryop:
+  case Source::Kind::negate:
+    if (source.left) check(*source.left, vault, resolver, out);
+    if (source.right) check(*source.right, vault, resolver, out);
+    return;
+  case Source::Kind::csv:
+  case Source::Kind::empty: return;
   }
 }
 
