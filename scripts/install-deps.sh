@@ -2,10 +2,10 @@
 # Installs what mdvault needs to build and test, from Debian's packages.
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build pkg-config python3 python3-yaml
+  build-essential cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema
   libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcli11-dev doctest-dev
   nlohmann-json3-dev rapidjson-dev libpcre2-dev libutf8proc-dev libsqlite3-dev
-  graphviz
+  graphviz pre-commit
 )
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

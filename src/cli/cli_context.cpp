@@ -70,8 +70,20 @@ ExitCode Context::find_root() {
     }
     if (dir == dir.root_path() || !dir.has_parent_path()) break;
   }
+  // No vault: reading the working folder anyway would pass silently (or read the whole disk).
   m_root = cwd;
+  m_vault_found = false;
   return ExitCode::ok;
+}
+
+ExitCode Context::require_vault() {
+  if (auto rc = load_settings(); rc != ExitCode::ok) return rc;
+  if (m_vault_found) return ExitCode::ok;
+  std::cerr << "mdvault: no vault found: neither this folder nor any folder above it holds .obsidian/ or "
+               ".mdvault.yaml.\n"
+               "Give the folder that holds your notes, for example: mdvault --vault ~/Notes lint\n"
+               "(or 'mdvault --vault . lint' to use this folder), or set MDVAULT_VAULT.\n";
+  return ExitCode::usage;
 }
 
 ExitCode Context::load_settings() {
@@ -95,13 +107,14 @@ ExitCode Context::load_settings() {
     print_file_diagnostics(diagnostics, style(STDERR_FILENO));
     if (has_errors(diagnostics)) return ExitCode::usage;
   }
+  m_obsidian = core::load_obsidian_settings(m_root);
   m_settings_loaded = true;
   return ExitCode::ok;
 }
 
 ExitCode Context::load_schemas(bool strict) {
   if (m_schemas_loaded) return ExitCode::ok;
-  if (auto rc = load_settings(); rc != ExitCode::ok) return rc;
+  if (auto rc = options.schemas.empty() ? require_vault() : load_settings(); rc != ExitCode::ok) return rc;
   fs::path dir;
   std::error_code ec;
   if (!options.schemas.empty()) {
@@ -126,7 +139,7 @@ ExitCode Context::load_schemas(bool strict) {
 
 ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool keep_body, bool fingerprint_body) {
   if (m_vault_loaded) return ExitCode::ok;
-  if (auto rc = load_settings(); rc != ExitCode::ok) return rc;
+  if (auto rc = require_vault(); rc != ExitCode::ok) return rc;
   std::error_code ec;
   fs::directory_iterator probe(m_root, ec);
   if (ec) {
@@ -138,6 +151,8 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   vault_options.root = m_root.string();
   vault_options.jobs = options.jobs;
   vault_options.ignore = m_config.ignore;
+  // Obsidian's "Excluded files" are not read either.
+  vault_options.ignore.insert(vault_options.ignore.end(), m_obsidian.ignore.begin(), m_obsidian.ignore.end());
   vault_options.class_rules = m_config.classes;
   vault_options.fingerprint_body = fingerprint_body;
   if (m_sharing.active && !m_config.privacy && m_sharing.required) {
@@ -171,10 +186,26 @@ std::vector<std::string> Context::field_keys() const {
   return m_shared ? m_owner_field_keys : core::privacy::vault_field_keys(*m_vault);
 }
 
-std::string Context::path_from_cwd(std::string_view vault_path) const {
-  const std::string prefix = display_path(m_root);
-  if (prefix == "." || prefix.empty()) return std::string(vault_path);
-  return prefix + "/" + std::string(vault_path);
+fs::path Context::file_base() const {
+  std::error_code ec;
+  const fs::path cwd = absolute_path(fs::current_path(ec));
+  const char* workspace = std::getenv("GITHUB_WORKSPACE");
+  if (workspace == nullptr || *workspace == '\0') return cwd;
+  const fs::path base = absolute_path(workspace);
+  const std::string inside = m_root.lexically_relative(base).generic_string();
+  return !inside.empty() && inside != ".." && inside.rfind("../", 0) != 0 ? base : cwd;
+}
+
+bool Context::is_vault_under_base() const {
+  const std::string inside = m_root.lexically_relative(file_base()).generic_string();
+  return !inside.empty() && inside != ".." && inside.rfind("../", 0) != 0;
+}
+
+std::string Context::file_path(std::string_view vault_path) const {
+  if (vault_path.empty()) return {};
+  const fs::path full = m_root / fs::path(std::string(vault_path));
+  const fs::path relative = full.lexically_relative(file_base());
+  return relative.empty() ? full.generic_string() : relative.generic_string();
 }
 
 std::optional<std::string> Context::vault_relative(std::string_view argument) const {

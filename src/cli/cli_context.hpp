@@ -14,6 +14,7 @@
 #include "cli/output.hpp"
 #include "core/config.hpp"
 #include "core/link_resolver.hpp"
+#include "core/obsidian_settings.hpp"
 #include "core/schema/schema_set.hpp"
 #include "core/vault.hpp"
 
@@ -54,10 +55,13 @@ public:
 
   /// Finds the vault root and reads the config file (if any).
   ExitCode load_settings();
-  /// load_settings, then reads the schema folder. When `strict`, problems in schema files
+  /// load_settings; exit 2 with a hint to pass --vault when no vault was found (no --vault,
+  /// no MDVAULT_VAULT, no .obsidian/ or .mdvault.yaml here or above).
+  ExitCode require_vault();
+  /// require_vault (load_settings only when --schemas is given), then reads the schema folder. When `strict`, problems in schema files
   /// are printed and give usage; otherwise they are kept in schema_diagnostics() only.
   ExitCode load_schemas(bool strict = true);
-  /// load_settings, then reads every note and builds the link resolver. `after_read` runs
+  /// require_vault, then reads every note and builds the link resolver. `after_read` runs
   /// in the reading threads on each note (see core::VaultOptions); `keep_body` keeps body text.
   ExitCode load_vault(std::function<void(core::Note&)> after_read = {}, bool keep_body = false,
                       bool fingerprint_body = false);
@@ -73,6 +77,8 @@ public:
   /// The vault root: absolute and normalised.
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
   [[nodiscard]] const core::Config& config() const { return m_config; }
+  /// The vault's .obsidian settings (excluded files, Templates folder, property types).
+  [[nodiscard]] const core::ObsidianSettings& obsidian() const { return m_obsidian; }
   [[nodiscard]] const core::schema::SchemaSet& schemas() const { return m_schemas; }
   /// Problems found in the schema files (rule schema.file).
   [[nodiscard]] const std::vector<core::Diagnostic>& schema_diagnostics() const { return m_schema_diagnostics; }
@@ -81,9 +87,14 @@ public:
   [[nodiscard]] const core::Vault& vault() const { return *m_vault; }
   [[nodiscard]] const core::LinkResolver& resolver() const { return *m_resolver; }
 
-  /// A vault-relative path as seen from the working directory ('/' separators), for
-  /// GitHub annotations and SARIF, which name files relative to the repository checkout.
-  [[nodiscard]] std::string path_from_cwd(std::string_view vault_path) const;
+  /// The folder file paths are printed from: $GITHUB_WORKSPACE when it is set and holds the
+  /// vault (the repository checkout in Actions), else the working folder; absolute.
+  [[nodiscard]] std::filesystem::path file_base() const;
+  /// True when the vault lies inside file_base().
+  [[nodiscard]] bool is_vault_under_base() const;
+  /// A vault-relative path as seen from file_base() ('/' separators, "../" when the vault lies
+  /// outside it): the one path basis of lint's text, GitHub and SARIF output and JSON's "file".
+  [[nodiscard]] std::string file_path(std::string_view vault_path) const;
 
   /// A path given on the command line, relative to the working directory, turned into a
   /// vault-relative one when it names something inside the vault; nothing otherwise.
@@ -103,8 +114,10 @@ private:
   bool m_settings_loaded = false;
   bool m_schemas_loaded = false;
   bool m_vault_loaded = false;
+  bool m_vault_found = true;  ///< false when find_root fell back to the working folder
   std::filesystem::path m_root;
   core::Config m_config;
+  core::ObsidianSettings m_obsidian;
   core::schema::SchemaSet m_schemas;
   std::vector<core::Diagnostic> m_schema_diagnostics;
   std::string m_schema_folder;

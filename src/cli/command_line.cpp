@@ -1,5 +1,8 @@
 #include "cli/command_line.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string_view>
@@ -50,6 +53,69 @@ std::vector<std::string> option_names(const CLI::App& app) {
   return names;
 }
 
+/// True when `app` has an option named `name` ("--format", "-q").
+bool has_option(const CLI::App& app, const std::string& name) {
+  for (const CLI::Option* option : app.get_options({})) {
+    for (const auto& n : option->get_lnames()) {
+      if ("--" + n == name) return true;
+    }
+    for (const auto& n : option->get_snames()) {
+      if ("-" + n == name) return true;
+    }
+  }
+  return false;
+}
+
+/// An option of a command given before the command (`mdvault --format json lint`): says where it
+/// belongs instead of "unknown option". False when the option is no command's.
+bool report_misplaced_option(const CLI::App& top, const CLI::App& chosen, const std::vector<std::string>& extras) {
+  const std::string& word = extras.front();
+  const std::string name = word.substr(0, word.find('='));
+  std::string value;
+  if (word.find('=') == std::string::npos && extras.size() > 1 && extras[1].front() != '-') value = " " + extras[1];
+  if (&chosen != &top && has_option(chosen, name)) {
+    std::cerr << "mdvault: " << name << " is an option of '" << command_path(chosen)
+              << "', so it goes after the command: " << command_path(chosen) << ' ' << word << value << '\n';
+    return true;
+  }
+  if (&chosen != &top) return false;
+  std::vector<std::string> owners;
+  for (const CLI::App* sub : top.get_subcommands({})) {
+    if (has_option(*sub, name)) owners.push_back(sub->get_name());
+  }
+  if (owners.empty()) return false;
+  std::cerr << "mdvault: " << name << " is an option of a command; give it after the command, for example: mdvault "
+            << owners.front() << ' ' << word << value << '\n';
+  std::cerr << "Commands with " << name << ":";
+  for (const auto& owner : owners) std::cerr << ' ' << owner;
+  std::cerr << ".\n";
+  return true;
+}
+
+/// True for commands that take one text argument (a query, a search): several words there
+/// mean the shell split it.
+bool takes_one_text(const CLI::App& app) {
+  return app.get_name() == "query";
+}
+
+/// The command's words as one argument again: the first positional and the extras, with the
+/// double quotes the shell removed put back around words that hold spaces.
+std::string rejoin(const CLI::App& app, const std::vector<std::string>& extras) {
+  std::vector<std::string> words;
+  for (const CLI::Option* option : app.get_options({})) {
+    if (option->get_lnames().empty() && option->get_snames().empty()) {
+      for (const auto& r : option->results()) words.push_back(r);
+    }
+  }
+  words.insert(words.end(), extras.begin(), extras.end());
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w.find(' ') != std::string::npos ? "\"" + w + "\"" : w;
+  }
+  return out;
+}
+
 /// Reports the first argument nobody claimed; false when there was none.
 bool report_extras(CLI::App& app) {
   const auto extras = app.remaining(true);
@@ -59,6 +125,7 @@ bool report_extras(CLI::App& app) {
   const std::string where = command_path(*command);
   if (word.size() > 1 && word.front() == '-') {
     const std::string name = word.substr(0, word.find('='));
+    if (report_misplaced_option(app, *command, extras)) return true;
     std::cerr << where << ": unknown option '" << name << "'.";
     if (const auto hint = core::closest_match(name, option_names(*command))) {
       std::cerr << " Did you mean '" << *hint << "'?";
@@ -70,6 +137,10 @@ bool report_extras(CLI::App& app) {
     std::cerr << where << ": unknown command '" << word << "'.";
     if (const auto hint = core::closest_match(word, names)) std::cerr << " Did you mean '" << *hint << "'?";
     std::cerr << '\n';
+  } else if (takes_one_text(*command)) {
+    std::cerr << where << ": the shell split the " << "query"
+              << " into several words; put it in single quotes:\n  " << where << " '" << rejoin(*command, extras)
+              << "'\n";
   } else {
     std::cerr << where << ": unexpected argument '" << word << "'.\n";
   }
@@ -95,6 +166,19 @@ std::string plain_message(const CLI::ParseError& error) {
   return message;
 }
 
+/// Flushes stdout: a write that failed (a full disk, `> /dev/full`, a closed pipe) is exit 3,
+/// never a silent success.
+ExitCode check_stdout() {
+  std::cout.flush();
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  if (flushed && std::cout.good() && std::ferror(stdout) == 0) return ExitCode::ok;
+  const int error = errno;
+  std::cerr << "mdvault: cannot write the output" << (error != 0 ? std::string(": ") + std::strerror(error) : "")
+            << ".\n";
+  return ExitCode::io;
+}
+
 }  // namespace
 
 std::string command_path(const CLI::App& app) {
@@ -111,7 +195,7 @@ void add_global_options(CLI::App& app, Context& context) {
   formatter->label("SUBCOMMAND", "COMMAND");
   formatter->label("Positionals", "Arguments");
   app.set_help_flag("-h,--help", "Show this help, with examples, and exit");
-  app.set_version_flag("--version", "mdvault " + std::string(k_version), "Show the version of mdvault and exit");
+  app.set_version_flag("-V,-v,--version", "mdvault " + std::string(k_version), "Show the version of mdvault and exit");
   app.allow_extras();
   auto& options = context.options;
   app.add_option("--vault", options.vault, "The folder that holds your notes")->type_name("DIR");
@@ -164,7 +248,8 @@ ExitCode parse_and_run(CLI::App& app, const std::vector<Command>& commands, Cont
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::Success& success) {
-    return app.exit(success) == 0 ? ExitCode::ok : ExitCode::usage;
+    const ExitCode rc = app.exit(success) == 0 ? ExitCode::ok : ExitCode::usage;
+    return worse(rc, check_stdout());
   } catch (const CLI::ParseError& error) {
     CLI::App* command = chosen_command(app);
     std::cerr << command_path(*command) << ": " << plain_message(error) << '\n';
@@ -174,7 +259,10 @@ ExitCode parse_and_run(CLI::App& app, const std::vector<Command>& commands, Cont
   if (report_extras(app)) return ExitCode::usage;
   if (!check_choice("mdvault", "--color", context.options.color, color_mode_names())) return ExitCode::usage;
   for (const auto& command : commands) {
-    if (command.app->parsed()) return command.run();
+    if (command.app->parsed()) {
+      const ExitCode rc = command.run();
+      return worse(rc, check_stdout());
+    }
   }
   std::cerr << "mdvault: no command given. Try 'mdvault lint' to check your notes, or 'mdvault --help' to see "
                "every command.\n";

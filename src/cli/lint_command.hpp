@@ -14,6 +14,11 @@ namespace mdvault::cli {
 /// Registers the lint command.
 Command add_lint(CLI::App& app, Context& context);
 
+/// The note a NOTE argument names (a name, a path without ".md", or an alias); says on stderr
+/// when it was an alias, or which of several notes of that name was chosen and why.
+const core::Note* find_named_note(const Context& context, const std::string& command,
+                                  const std::string& argument);
+
 /// Turns a PATH or NOTE argument into a vault-relative note or folder path ("" for the
 /// whole vault): a path from the working directory, a vault path, or a note name.
 /// Prints a "did you mean" and returns nothing when it names nothing in the vault.

@@ -50,6 +50,20 @@ std::string Style::wrap(std::string_view code, std::string_view s) const {
   return out;
 }
 
+std::size_t source_width() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  const char* columns = std::getenv("COLUMNS");
+  if (columns != nullptr && *columns != '\0') {
+    char* end = nullptr;
+    const unsigned long value = std::strtoul(columns, &end, 10);
+    if (end != nullptr && *end == '\0' && value >= 20 && value <= 10000) return static_cast<std::size_t>(value);
+  }
+  return 0;
+}
+
 std::size_t terminal_width() {
   winsize size{};
   if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
@@ -163,9 +177,14 @@ void print_diagnostic(std::ostream& out, const core::Diagnostic& d, const Style&
   // gcc's layout: the line number right-aligned in five columns, then " | ".
   std::string number = std::to_string(d.location.line);
   if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
-  out << style.dim(number + " |") << ' ' << *source << '\n';
+  // A long line is cut around the column to the terminal's width, so it does not wrap and
+  // the caret stays under its character.
+  const std::size_t width = source_width();
+  const auto cut = width == 0 ? core::CutLine{*source, d.location.column}
+                              : core::cut_around_column(*source, d.location.column, width - number.size() - 3);
+  out << style.dim(number + " |") << ' ' << cut.text << '\n';
   if (d.location.column > 0) {
-    out << style.dim(std::string(number.size(), ' ') + " |") << ' ' << core::caret_padding(*source, d.location.column)
+    out << style.dim(std::string(number.size(), ' ') + " |") << ' ' << core::caret_padding(cut.text, cut.column)
         << style.green("^") << '\n';
   }
 }
@@ -173,6 +192,20 @@ void print_diagnostic(std::ostream& out, const core::Diagnostic& d, const Style&
 void print_file_diagnostics(const std::vector<core::Diagnostic>& diagnostics, const Style& style) {
   SourceCache sources{std::filesystem::path{}};
   for (const auto& d : diagnostics) print_diagnostic(std::cerr, d, style, &sources);
+}
+
+bool straighten_quotes(std::string& text) {
+  static const std::pair<std::string_view, char> k_quotes[] = {
+      {"\u201C", '"'}, {"\u201D", '"'}, {"\u201E", '"'}, {"\u201F", '"'},
+      {"\u2018", '\''}, {"\u2019", '\''}, {"\u201A", '\''}, {"\u201B", '\''}};
+  bool changed = false;
+  for (const auto& [curly, straight] : k_quotes) {
+    for (auto at = text.find(curly); at != std::string::npos; at = text.find(curly, at + 1)) {
+      text.replace(at, curly.size(), 1, straight);
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 bool has_errors(const std::vector<core::Diagnostic>& diagnostics) {

@@ -51,6 +51,10 @@ private:
   bool m_enabled;
 };
 
+/// The width to cut source lines under a caret to: the terminal's on stdout, else $COLUMNS,
+/// else 0 (not cut: a file or a CI log keeps whole lines).
+std::size_t source_width();
+
 /// Columns of the terminal on stdout (ioctl TIOCGWINSZ), or 80 when not a terminal.
 std::size_t terminal_width();
 
@@ -92,6 +96,10 @@ void print_diagnostic(std::ostream& out, const core::Diagnostic& d, const Style&
 
 /// Prints problems found in a config or schema file to stderr (with source lines).
 void print_file_diagnostics(const std::vector<core::Diagnostic>& diagnostics, const Style& style);
+
+/// Turns curly quotes pasted from a document (“ ” „ ‘ ’ ‚) into straight ones, which
+/// queries and searches use; true when there were any (the caller says so once).
+bool straighten_quotes(std::string& text);
 
 /// True when any diagnostic has error severity.
 bool has_errors(const std::vector<core::Diagnostic>& diagnostics);

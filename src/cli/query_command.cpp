@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "core/query/engine.hpp"
 #include "core/query/page_data.hpp"
 #include "core/query/parser.hpp"
+#include "core/query/source_check.hpp"
 #include "core/unicode.hpp"
 
 namespace mdvault::cli {
@@ -53,6 +55,41 @@ void print_syntax_error(const std::string& text, const core::query::SyntaxError&
   }
 }
 
+/// When the syntax error follows a comparison with an unquoted text value that has spaces or
+/// emoji (`status = 🟩 complete`), the same comparison with the value in quotes.
+std::optional<std::string> quote_hint(const std::string& text, const core::query::SyntaxError& error) {
+  if (error.offset == 0 || error.offset > text.size()) return std::nullopt;
+  const auto op = text.find_last_of("=<>", error.offset - 1);
+  if (op == std::string::npos) return std::nullopt;
+  auto start = text.find_first_not_of(' ', op + 1);
+  if (start == std::string::npos || start > error.offset || text[start] == '"' || text[start] == '\'') {
+    return std::nullopt;
+  }
+  // The value runs to the end of the line or the next keyword.
+  auto end = text.find('\n', start);
+  if (end == std::string::npos) end = text.size();
+  for (const char* keyword : {" AND ", " OR ", " and ", " or ", " SORT ", " GROUP ", " LIMIT ", " FLATTEN ", " WHERE "}) {
+    const auto at = text.find(keyword, start);
+    if (at != std::string::npos && at < end && at >= error.offset) end = at;
+  }
+  std::string value = text.substr(start, end - start);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) value.pop_back();
+  if (value.empty() || std::string_view("=<>!([{-+0123456789").find(value.front()) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  bool wide = false;
+  for (const char c : value) wide = wide || c == ' ' || static_cast<unsigned char>(c) >= 0x80;
+  if (!wide) return std::nullopt;
+  auto lhs_start = text.find_last_of("\n", op);
+  lhs_start = lhs_start == std::string::npos ? 0 : lhs_start + 1;
+  std::string before = text.substr(lhs_start, start - lhs_start);
+  for (const char* keyword : {"WHERE ", "where ", "AND ", "and ", "OR ", "or "}) {
+    const auto at = before.rfind(keyword);
+    if (at != std::string::npos) before = before.substr(at + std::string(keyword).size());
+  }
+  return "the text value " + value + " has spaces or emoji: quote it, like " + before + "\"" + value + "\"";
+}
+
 ExitCode run(Context& context, const QueryArgs& args) {
   if (!check_choice("mdvault query", "--format", args.format, {"table", "json", "jsonl", "csv", "md"})) {
     return ExitCode::usage;
@@ -74,9 +111,13 @@ ExitCode run(Context& context, const QueryArgs& args) {
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   }
   const Style err_style = context.style(STDERR_FILENO);
+  if (straighten_quotes(text)) {
+    std::cerr << "mdvault query: note: read the curly quotes (“ ” ‘ ’) as straight quotes (\" ').\n";
+  }
   auto parsed = core::query::parse_query(text);
   if (auto* error = std::get_if<core::query::SyntaxError>(&parsed)) {
     print_syntax_error(text, *error, err_style);
+    if (const auto hint = quote_hint(text, *error)) std::cerr << "Hint: " << *hint << '\n';
     return ExitCode::usage;
   }
   const auto& query = std::get<core::query::Query>(parsed);
@@ -94,6 +135,9 @@ ExitCode run(Context& context, const QueryArgs& args) {
     for (const auto& warning : core::query::unknown_field_warnings(query, context.vault(), keys.empty() ? nullptr : &keys)) {
       std::cerr << err_style.bold("mdvault query:") << " " << err_style.yellow("warning") << ": " << warning << '\n';
     }
+    for (const auto& warning : core::query::unmatched_source_warnings(query, context.vault(), context.resolver())) {
+      std::cerr << err_style.bold("mdvault query:") << " " << err_style.yellow("warning") << ": " << warning << '\n';
+    }
   }
   const auto& result = std::get<core::query::QueryResult>(outcome);
   QueryFormat format = QueryFormat::table;
@@ -102,6 +146,8 @@ ExitCode run(Context& context, const QueryArgs& args) {
   if (args.format == "csv") format = QueryFormat::csv;
   if (args.format == "md") format = QueryFormat::md;
   print_query_result(std::cout, result, format, terminal_width());
+  // An empty table or list prints nothing; a person at a terminal is told so.
+  if (result.rows.empty() && !context.options.quiet && isatty(STDOUT_FILENO) != 0) std::cerr << "No results.\n";
   return ExitCode::ok;
 }
 

@@ -73,7 +73,11 @@ std::string snippet(const core::SearchHit& hit, const Style& style) {
 
 ExitCode run(Context& context, const SearchArgs& args) {
   if (!check_choice("mdvault search", "--format", args.format, {"text", "json"})) return ExitCode::usage;
-  const auto terms = core::parse_search_terms(args.text);
+  std::vector<std::string> words = args.text;
+  bool curly = false;
+  for (auto& word : words) curly = straighten_quotes(word) || curly;
+  if (curly) std::cerr << "mdvault search: note: read the curly quotes (“ ” ‘ ’) as straight quotes (\" ').\n";
+  const auto terms = core::parse_search_terms(words);
   if (terms.empty()) {
     std::cerr << "mdvault search: give a word or a phrase to look for, for example: mdvault search \"secure base\"\n";
     return ExitCode::usage;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <system_error>
 
+#include "cli/lint_command.hpp"
 #include "cli/lint_output.hpp"
 #include "core/link_graph.hpp"
 #include "core/lint.hpp"
@@ -88,7 +89,7 @@ const core::Note* find_shown_note(const Context& context, const std::string& arg
       if (const core::Note* note = vault.find(*inside)) return note;
     }
   }
-  if (const core::Note* note = context.resolver().find_note(argument)) return note;
+  if (const core::Note* note = find_named_note(context, "mdvault show", argument)) return note;
   std::vector<std::string> candidates;
   const bool by_path = argument.find('/') != std::string::npos;
   for (const auto& note : vault.notes) candidates.push_back(by_path ? note.path : note.name);

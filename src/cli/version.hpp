@@ -9,4 +9,8 @@ namespace mdvault::cli {
 /// The released version of mdvault.
 inline constexpr std::string_view k_version = "0.1.0";
 
+/// Where mdvault and its documentation live (SARIF informationUri and helpUri); keep in step
+/// with HOMEPAGE_URL in CMakeLists.txt.
+inline constexpr std::string_view k_homepage = "https://github.com/mdvault/mdvault";
+
 }  // namespace mdvault::cli

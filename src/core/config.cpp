@@ -1,10 +1,12 @@
 #include "core/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "core/frontmatter.hpp"
+#include "core/lint.hpp"
 #include "core/suggest.hpp"
 
 namespace mdvault::core {
@@ -82,6 +84,35 @@ std::vector<ClassRule> read_class_rules(const Value& v, const std::string& file,
   return rules;
 }
 
+// The names `rules:` accepts: every rule id, and each family as "links.*" or "links".
+std::vector<std::string> known_rule_names() {
+  std::vector<std::string> names;
+  for (const auto& rule : lint_rules()) {
+    names.emplace_back(rule.id);
+    const std::string family(rule.id.substr(0, rule.id.find('.')));
+    if (std::find(names.begin(), names.end(), family + ".*") == names.end()) {
+      names.push_back(family + ".*");
+      names.push_back(family);
+    }
+  }
+  return names;
+}
+
+// An unknown rule name would otherwise be accepted and change nothing.
+bool check_rule_name(const MapEntry& entry, const std::string& file, std::vector<Diagnostic>& out) {
+  const auto names = known_rule_names();
+  if (std::find(names.begin(), names.end(), entry.key) != names.end()) {
+    return true;
+  }
+  std::string message = "unknown rule \"" + entry.key + "\"";
+  if (const auto hint = closest_match(entry.key, names)) {
+    message += "; did you mean \"" + *hint + "\"?";
+  }
+  message += " (docs/lint.md lists the rules)";
+  report(out, file, entry.key_position, std::move(message));
+  return false;
+}
+
 void read_rule_severities(const Value& v, const std::string& file, Config& config, std::vector<Diagnostic>& out) {
   if (v.is_null()) {
     return;
@@ -91,6 +122,9 @@ void read_rule_severities(const Value& v, const std::string& file, Config& confi
     return;
   }
   for (const auto& entry : v.as_map()) {
+    if (!check_rule_name(entry, file, out)) {
+      continue;
+    }
     const std::string level = entry.value.is_string() ? entry.value.as_string()
                               : entry.value.is_bool() && !entry.value.as_bool() ? "off"  // YAML reads `off` as text in 1.2
                                                                                    : "";

@@ -319,4 +319,46 @@ const Note* LinkResolver::find_note(std::string_view argument) const {
   return r.note == &root ? nullptr : r.note;
 }
 
+NoteMatch LinkResolver::match_note(std::string_view argument) const {
+  NoteMatch match;
+  std::string with_md(argument);
+  with_md += ".md";
+  // A bare name that is also a path at the top folder ("Repair" and Repair.md) still says
+  // which other notes share the name.
+  auto same_name = [&](const Note* chosen) {
+    match.note = chosen;
+    if (argument.find('/') != std::string_view::npos) {
+      return match;
+    }
+    const std::string key = fold_key(strip_md(argument));
+    for (const auto& note : m_vault.notes) {
+      if (fold_key(note.name) == key) {
+        match.candidates.push_back(note.path);
+      }
+    }
+    if (match.candidates.size() < 2) {
+      match.candidates.clear();
+    }
+    return match;
+  };
+  if (const Note* exact = m_vault.find(argument) != nullptr ? m_vault.find(argument) : m_vault.find(with_md)) {
+    return same_name(exact);
+  }
+  if (const Note* note = note_at(argument)) {
+    return same_name(note);
+  }
+  Note root;
+  Link link;
+  link.target = std::string(argument);
+  const Resolution r = resolve(root, link);
+  if (r.note != nullptr && r.note != &root) {
+    match.note = r.note;
+    match.candidates = r.candidates;
+  } else if (!r.alias_of.empty()) {
+    match.note = m_vault.find(r.alias_of);
+    match.by_alias = match.note != nullptr;
+  }
+  return match;
+}
+
 }  // namespace mdvault::core

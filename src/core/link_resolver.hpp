@@ -22,6 +22,13 @@ struct Resolution {
   [[nodiscard]] bool is_ambiguous() const { return candidates.size() > 1; }
 };
 
+/// What a NOTE argument of the command line names, with what a person needs to be told.
+struct NoteMatch {
+  const Note* note = nullptr;
+  std::vector<std::string> candidates;  ///< every note of that name when several share it
+  bool by_alias = false;                ///< no note has the name; it is an alias of `note`
+};
+
 /// Index over a loaded vault; cheap to query from many threads.
 class LinkResolver {
 public:
@@ -35,6 +42,10 @@ public:
   /// Resolves a NOTE argument of the command line: a vault path, a path without ".md",
   /// or a bare name resolved like a wikilink from the vault root.
   [[nodiscard]] const Note* find_note(std::string_view argument) const;
+
+  /// As find_note, and else the note whose alias the argument is; lists the candidates when
+  /// several notes share the name (the one chosen is Obsidian's, from the vault's top folder).
+  [[nodiscard]] NoteMatch match_note(std::string_view argument) const;
 
   /// True when a heading of `note` matches `subpath` by Obsidian's loose rule.
   [[nodiscard]] static bool has_heading(const Note& note, std::string_view heading);

@@ -10,32 +10,118 @@
 namespace mdvault::core {
 namespace {
 
+// What each rule checks, how to fix it and an example: lint --format sarif puts these in
+// each rule's help (GitHub shows it beside the alert); docs/lint.md has a section per rule.
 const std::vector<RuleInfo> k_rules = {
-    {"file.encoding", Severity::error, "the file is not UTF-8 text or holds a NUL byte"},
-    {"file.too-large", Severity::error, "the file is larger than 16 MiB"},
-    {"file.unreadable", Severity::error, "the file or folder cannot be read"},
-    {"file.outside-vault", Severity::error, "a symbolic link leads out of the vault, so it is not read"},
-    {"file.special", Severity::error, "a FIFO, device or socket (or a link to one) is never opened"},
-    {"frontmatter.unclosed", Severity::error, "the opening --- has no closing ---"},
-    {"frontmatter.misplaced", Severity::error, "a --- block starts after line 1, so Obsidian does not read it"},
-    {"frontmatter.yaml", Severity::error, "the frontmatter is not valid YAML"},
-    {"frontmatter.duplicate-key", Severity::error, "a key appears twice in the frontmatter"},
-    {"frontmatter.not-a-mapping", Severity::error, "the frontmatter is not a list of key: value pairs"},
-    {"frontmatter.too-large", Severity::error, "the frontmatter expands to too many values (alias bomb) or nests too deep"},
-    {"schema.unknown-class", Severity::warning, "fileClass names a class that has no schema"},
-    {"schema.type", Severity::error, "a value has the wrong type"},
-    {"schema.enum", Severity::error, "a value is not one of the allowed values"},
-    {"schema.const", Severity::error, "a value differs from the one required value"},
-    {"schema.required", Severity::error, "a required key is missing"},
-    {"schema.pattern", Severity::error, "a text does not match the required pattern"},
-    {"schema.format", Severity::error, "a text is not a valid date, time, email or URI"},
-    {"schema.deprecated", Severity::warning, "a key the schema marks as deprecated is used"},
-    {"schema.x-link", Severity::error, "a link field holds something that is not a link to the right kind of note"},
-    {"schema.*", Severity::error, "any other schema keyword (minimum, maxItems, uniqueItems, ...)"},
-    {"links.broken", Severity::error, "a link points to no note or file in the vault"},
-    {"links.missing-heading", Severity::warning, "a link's #heading does not exist in the target note"},
-    {"links.missing-block", Severity::warning, "a link's #^block id does not exist in the target note"},
-    {"links.ambiguous", Severity::warning, "a link's name matches several notes"},
+    {"file.encoding", Severity::error, "the file is not UTF-8 text or holds a NUL byte",
+     "Save the note as UTF-8, or move binary files that end in .md out of the vault.",
+     "A note saved as Latin-1 with \"café\" in it."},
+    {"file.too-large", Severity::error, "the file is larger than 16 MiB",
+     "Split the note into smaller notes, or move the file out of the vault.", "A 20 MB log pasted into one note."},
+    {"file.unreadable", Severity::error, "the file or folder cannot be read",
+     "Fix the permissions (chmod u+r), or the symbolic link that leads nowhere.",
+     "A folder with mode 000, or a link to a deleted file."},
+    {"file.outside-vault", Severity::error, "a symbolic link leads out of the vault, so it is not read",
+     "Move the file into the vault, or remove the link: mdvault follows links only inside the vault.",
+     "Notes/passwords.md -> /home/me/passwords.md"},
+    {"file.special", Severity::error, "a FIFO, device or socket (or a link to one) is never opened",
+     "Remove the special file from the vault, or add it to ignore: in .mdvault.yaml.",
+     "a named pipe Notes/inbox.md made with mkfifo"},
+    {"frontmatter.unclosed", Severity::error, "the opening --- has no closing ---",
+     "Add the closing --- line after the last key.", "---\ntitle: Secure base\n(no closing ---)"},
+    {"frontmatter.misplaced", Severity::error, "a --- block starts after line 1, so Obsidian does not read it",
+     "Move the --- block to the very first line; remove blank lines or text above it.",
+     "\n---\ntitle: Secure base\n---"},
+    {"frontmatter.yaml", Severity::error, "the frontmatter is not valid YAML",
+     "Fix the YAML at the caret; put values with a colon or # in quotes.", "title: Fear: of loss   (write \"Fear: of loss\")"},
+    {"frontmatter.duplicate-key", Severity::error, "a key appears twice in the frontmatter",
+     "Remove or rename the second key; the first value is the one kept.", "status: todo\nstatus: done"},
+    {"frontmatter.not-a-mapping", Severity::error, "the frontmatter is not a list of key: value pairs",
+     "Write one key: value pair per line.", "---\n- just a list\n---"},
+    {"frontmatter.too-large", Severity::error,
+     "the frontmatter expands to too many values (alias bomb) or nests too deep",
+     "Simplify the YAML: fewer anchors and aliases, less nesting.", "a: &a [x, x]\nb: &b [*a, *a]\n... (ten levels)"},
+    {"schema.unknown-class", Severity::warning, "fileClass names a class that has no schema",
+     "Fix the class name, or add CLASS.schema.yaml to the schema folder.", "fileClass: sesion   (the schema is session)"},
+    {"schema.type", Severity::error, "a value has the wrong type",
+     "Write the value as the type the schema asks for (text, number, list, ...).", "year: \"twenty\"   (a number is expected)"},
+    {"schema.enum", Severity::error, "a value is not one of the allowed values",
+     "Use one of the values the message lists.", "style_group: Anxius   (write Anxious)"},
+    {"schema.const", Severity::error, "a value differs from the one required value",
+     "Write the one value the schema requires.", "kind: notes   (the schema requires kind: note)"},
+    {"schema.required", Severity::error, "a required key is missing",
+     "Add the key the message names to the frontmatter.", "a note of class session without date:"},
+    {"schema.dependentRequired", Severity::error, "a key is present without the keys it needs",
+     "Add the keys the message names, or remove the key that needs them.", "end: 2024-05-01 without start:"},
+    {"schema.pattern", Severity::error, "a text does not match the required pattern",
+     "Write the text in the form the message describes.", "code: ab-12   (the pattern is ^[A-Z]{2}-\\d+$)"},
+    {"schema.format", Severity::error, "a text is not a valid date, time, email or URI",
+     "Write a valid value, for example a date as YYYY-MM-DD.", "date: 2024-13-01"},
+    {"schema.deprecated", Severity::warning, "a key the schema marks as deprecated is used",
+     "Move the value to the key that replaces it.", "tags_old: [a]   (deprecated: true in the schema)"},
+    {"schema.x-link", Severity::error, "a link field holds something that is not a link to the right kind of note",
+     "Write the value as a link in quotes, to a note of the class the schema names.",
+     "related: Secure Attachment   (write related: \"[[Secure Attachment]]\")"},
+    {"schema.minimum", Severity::error, "a number is below the schema's minimum", "Use a larger number.", "rating: 0   (minimum: 1)"},
+    {"schema.exclusiveMinimum", Severity::error, "a number is not above the schema's exclusive minimum",
+     "Use a larger number.", "rating: 0   (exclusiveMinimum: 0)"},
+    {"schema.maximum", Severity::error, "a number is above the schema's maximum", "Use a smaller number.", "rating: 6   (maximum: 5)"},
+    {"schema.exclusiveMaximum", Severity::error, "a number is not below the schema's exclusive maximum",
+     "Use a smaller number.", "rating: 5   (exclusiveMaximum: 5)"},
+    {"schema.multipleOf", Severity::error, "a number is not a multiple of the required step",
+     "Round the number to the step the message names.", "minutes: 7   (multipleOf: 5)"},
+    {"schema.minLength", Severity::error, "a text is shorter than allowed", "Write a longer text.", "title: \"\"   (minLength: 1)"},
+    {"schema.maxLength", Severity::error, "a text is longer than allowed", "Shorten the text.", "summary: (300 characters; maxLength: 200)"},
+    {"schema.minItems", Severity::error, "a list has fewer items than allowed", "Add items to the list.", "tags: []   (minItems: 1)"},
+    {"schema.maxItems", Severity::error, "a list has more items than allowed", "Remove items from the list.", "authors: [a, b, c, d]   (maxItems: 3)"},
+    {"schema.uniqueItems", Severity::error, "a list holds the same item twice", "Remove the repeated item.", "tags: [fear, fear]"},
+    {"schema.contains", Severity::error, "a list has no item of the kind the schema asks for",
+     "Add an item that fits the schema's contains.", "tags: [a]   (contains: {const: topic})"},
+    {"schema.minContains", Severity::error, "a list has too few items of the kind the schema asks for",
+     "Add items that fit the schema's contains.", "two topic tags required, one given"},
+    {"schema.maxContains", Severity::error, "a list has too many items of the kind the schema asks for",
+     "Remove items that fit the schema's contains.", "at most one primary tag, two given"},
+    {"schema.minProperties", Severity::error, "a map has fewer keys than allowed", "Add keys to the map.", "meta: {}   (minProperties: 1)"},
+    {"schema.maxProperties", Severity::error, "a map has more keys than allowed", "Remove keys from the map.", "meta: {a: 1, b: 2}   (maxProperties: 1)"},
+    {"schema.additionalProperties", Severity::error, "a key the schema does not allow is used",
+     "Remove the key or fix its spelling; the message suggests the nearest allowed key.", "titel: Secure base   (did you mean title?)"},
+    {"schema.propertyNames", Severity::error, "a key's name does not fit the schema's rule for names",
+     "Rename the key as the schema asks.", "Title: x   (propertyNames: {pattern: ^[a-z_]+$})"},
+    {"schema.anyOf", Severity::error, "a value fits none of the alternatives the schema allows",
+     "Change the value to fit one of the alternatives the message lists.", "due: soon   (a date or null)"},
+    {"schema.oneOf", Severity::error, "a value fits none, or more than one, of the schema's alternatives",
+     "Change the value so that exactly one alternative fits.", "id: 12   (oneOf: integer, or a number)"},
+    {"schema.allOf", Severity::error, "a value breaks one of the schemas it must all fit",
+     "Fix the part the message names.", "a value that fits the first schema of allOf but not the second"},
+    {"schema.not", Severity::error, "a value matches what the schema forbids", "Change the value.", "status: draft   (not: {const: draft})"},
+    {"schema.false", Severity::error, "the schema allows no value here", "Remove the key.", "legacy: x   (properties: {legacy: false})"},
+    {"schema.items", Severity::error, "a list item the schema does not allow", "Remove the item.", "pair: [a, b, c]   (items: false after two)"},
+    {"schema.prefixItems", Severity::error, "a list item at a fixed place does not fit", "Fix the item at that place.", "pair: [1, a]"},
+    {"schema.then", Severity::error, "a value breaks the schema's then branch (its if matched)",
+     "Fix the value as the message says.", "status: done without completed:"},
+    {"schema.else", Severity::error, "a value breaks the schema's else branch (its if did not match)",
+     "Fix the value as the message says.", "a value the else branch does not allow"},
+    {"schema.dependentSchemas", Severity::error, "a key is present and the rest of the map breaks what it requires",
+     "Fix the keys the message names.", "end: given with a start: that is not a date"},
+    {"schema.unevaluatedProperties", Severity::error, "a key no part of the schema allows is used",
+     "Remove the key or fix its spelling.", "a key none of the allOf parts lists"},
+    {"schema.unevaluatedItems", Severity::error, "a list item no part of the schema allows", "Remove the item.", "an extra list item"},
+    {"schema.depth", Severity::error, "the frontmatter nests deeper than the schema check follows",
+     "Flatten the frontmatter.", "a map nested 100 levels deep"},
+    {"properties.type", Severity::error, "a property's value does not fit the type .obsidian/types.json gives it",
+     "Write the value as the type Obsidian's Properties view shows for it, or change its type there.",
+     "rating: five   (types.json: \"rating\": \"number\"; write rating: 5)"},
+    {"properties.deprecated", Severity::warning, "a tag, alias or cssclass property, which Obsidian 1.9 no longer reads",
+     "Rename it to tags, aliases or cssclasses, as a list.", "tag: fear   (write tags: [fear])"},
+    {"links.broken", Severity::error, "a link points to no note or file in the vault",
+     "Create the note, or fix the name; the message suggests the nearest note name.",
+     "[[Secure Attachmnet]]   (did you mean [[Secure Attachment]]?)"},
+    {"links.missing-heading", Severity::warning, "a link's #heading does not exist in the target note",
+     "Fix the heading text after #, or add the heading to the note.", "[[Anxious Attachment#Signs]]   (the heading is Signs of anxiety)"},
+    {"links.missing-block", Severity::warning, "a link's #^block id does not exist in the target note",
+     "Add \" ^id\" at the end of the paragraph you mean, or fix the id.", "[[Session 3#^quote]]   (no ^quote in the note)"},
+    {"links.ambiguous", Severity::warning, "a link's name matches several notes",
+     "Write the folder too, so the link names one note.", "[[Overview]] with Styles/Overview.md and Sessions/Overview.md"},
 };
 
 // Suggests a note name for a broken link; the names are folded once for the whole run.
@@ -160,8 +246,9 @@ void collect_schema_findings(const Note& note, const schema::SchemaSet& schemas,
 class NoteLinter {
 public:
   NoteLinter(const Vault& vault, const schema::SchemaSet& schemas, const Config& config,
-             const LinkResolver& resolver, const NameSuggester& names)
-      : m_vault(vault), m_schemas(schemas), m_config(config), m_resolver(resolver), m_names(names) {}
+             const LinkResolver& resolver, const NameSuggester& names, bool with_schemas)
+      : m_vault(vault), m_schemas(schemas), m_config(config), m_resolver(resolver), m_names(names),
+        m_with_schemas(with_schemas) {}
 
   void lint(const Note& note, std::vector<Diagnostic>& out) const {
     for (const auto& d : note.diagnostics) {
@@ -170,7 +257,9 @@ public:
     if (!note.readable) {
       return;
     }
-    check_schemas(note, out);
+    if (m_with_schemas) {
+      check_schemas(note, out);
+    }
     check_links(note, out);
   }
 
@@ -304,12 +393,13 @@ private:
   const Config& m_config;
   const LinkResolver& m_resolver;
   const NameSuggester& m_names;
+  bool m_with_schemas;
 };
 
 // True when `path` is one of the requested notes or lies under a requested folder.
-bool is_selected(std::string_view path, const std::vector<std::string>& wanted) {
+bool is_selected(std::string_view path, const std::vector<std::string>& wanted, bool only_wanted) {
   if (wanted.empty()) {
-    return true;
+    return !only_wanted;
   }
   for (std::string_view w : wanted) {
     while (!w.empty() && w.back() == '/') {
@@ -326,6 +416,11 @@ bool is_selected(std::string_view path, const std::vector<std::string>& wanted) 
 }  // namespace
 
 const std::vector<RuleInfo>& lint_rules() { return k_rules; }
+
+const RuleInfo* find_rule(std::string_view id) {
+  const auto it = std::find_if(k_rules.begin(), k_rules.end(), [id](const RuleInfo& r) { return r.id == id; });
+  return it == k_rules.end() ? nullptr : &*it;
+}
 
 void check_schemas_early(Note& note, const schema::SchemaSet& schemas) {
   if (!note.readable) {
@@ -344,9 +439,9 @@ LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const 
                     const LinkResolver& resolver, const LintOptions& options) {
   LintResult result;
   const NameSuggester names(vault);
-  const NoteLinter linter(vault, schemas, config, resolver, names);
+  const NoteLinter linter(vault, schemas, config, resolver, names, options.check_schemas);
   for (const auto& d : vault.diagnostics) {
-    if (is_selected(d.location.path, options.paths) || d.location.path.empty()) {
+    if (is_selected(d.location.path, options.paths, options.only_paths) || d.location.path.empty()) {
       if (const auto severity = rule_severity(config, d.rule, d.severity)) {
         result.diagnostics.push_back(d);
         result.diagnostics.back().severity = *severity;
@@ -354,7 +449,11 @@ LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const 
     }
   }
   for (const auto& note : vault.notes) {
-    if (!is_selected(note.path, options.paths)) {
+    if (!is_selected(note.path, options.paths, options.only_paths)) {
+      continue;
+    }
+    // Template notes hold placeholders such as [[{{title}}]]: skipped unless named.
+    if (options.paths.empty() && is_selected(note.path, options.skip_folders, true)) {
       continue;
     }
     ++result.files;

@@ -13,18 +13,27 @@
 
 namespace mdvault::core {
 
-/// One rule: its id, default severity and what it checks (for docs and `--help`).
+/// One rule: its id, default severity, what it checks, how to fix it and an example
+/// (SARIF help, docs/lint.md).
 struct RuleInfo {
   std::string_view id;
   Severity default_severity;
   std::string_view summary;
+  std::string_view fix;
+  std::string_view example;
 };
 
-/// Every rule lint knows.
+/// Every rule lint knows, one per schema keyword that can fail.
 const std::vector<RuleInfo>& lint_rules();
+
+/// The rule with this id, or nullptr.
+const RuleInfo* find_rule(std::string_view id);
 
 struct LintOptions {
   std::vector<std::string> paths;  ///< vault-relative notes or folders to check; empty: all
+  bool only_paths = false;         ///< check only `paths`, none when it is empty
+  std::vector<std::string> skip_folders{};  ///< not checked unless named in `paths` (the Templates folder)
+  bool check_schemas = true;       ///< false when there is no schema folder (one notice, not a warning per note)
 };
 
 struct LintResult {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 namespace mdvault::core {
 namespace {
@@ -117,6 +118,58 @@ std::string caret_padding(std::string_view line, int column) {
     i += n;
   }
   return pad;
+}
+
+CutLine cut_around_column(std::string_view line, int column, std::size_t width) {
+  // The code points with their byte offsets and display widths.
+  struct Piece {
+    std::size_t offset;
+    std::size_t width;
+  };
+  std::vector<Piece> pieces;
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    utf8proc_int32_t cp = 0;
+    const std::size_t n = decode_at(line, i, &cp);
+    const std::size_t w = line[i] == '\t' || cp < 0 ? 1 : static_cast<std::size_t>(std::max(0, utf8proc_charwidth(cp)));
+    pieces.push_back({i, w});
+    total += w;
+    i += n;
+  }
+  if (total <= width || width < 8) {
+    return {std::string(line), column};
+  }
+  const std::size_t at = column < 1 ? 0 : std::min(pieces.size(), static_cast<std::size_t>(column - 1));
+  // Start about a third of the width before the column; each cut end costs one column for "…".
+  std::size_t first = at;
+  std::size_t used = 0;
+  const std::size_t before = width / 3;
+  while (first > 0 && used + pieces[first - 1].width <= before) {
+    used += pieces[first - 1].width;
+    --first;
+  }
+  if (first == 1) {  // cutting one character off the start gains nothing
+    first = 0;
+  }
+  std::size_t budget = width - (first > 0 ? 1 : 0);
+  std::size_t last = first;
+  std::size_t shown = 0;
+  while (last < pieces.size() && shown + pieces[last].width <= budget - (last + 1 < pieces.size() ? 1 : 0)) {
+    shown += pieces[last].width;
+    ++last;
+  }
+  CutLine out;
+  if (first > 0) {
+    out.text = "\u2026";
+  }
+  const std::size_t begin = first < pieces.size() ? pieces[first].offset : line.size();
+  const std::size_t end = last < pieces.size() ? pieces[last].offset : line.size();
+  out.text.append(line.substr(begin, end - begin));
+  if (last < pieces.size()) {
+    out.text += "\u2026";
+  }
+  out.column = column - static_cast<int>(first) + (first > 0 ? 1 : 0);
+  return out;
 }
 
 namespace {

@@ -30,6 +30,15 @@ int column_at(std::string_view line, std::size_t byte_offset);
 /// combining marks none.
 std::string caret_padding(std::string_view line, int column);
 
+/// A source line cut to fit `width` terminal columns around code point `column`: "…" marks
+/// each cut end, and the column of the same character in the cut line is returned; the
+/// line is returned whole when it fits. A tab counts as one column here.
+struct CutLine {
+  std::string text;
+  int column = 0;
+};
+CutLine cut_around_column(std::string_view line, int column, std::size_t width);
+
 /// True when the code point starting at s[i] is a letter or digit of any script.
 bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length);
 

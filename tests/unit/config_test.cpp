@@ -5,6 +5,8 @@
 #include <fstream>
 
 #include "core/config.hpp"
+#include "core/obsidian_settings.hpp"
+#include "core/vault.hpp"
 
 using namespace mdvault::core;
 
@@ -84,4 +86,42 @@ TEST_CASE("config: an unknown key and a bad severity are reported with their lin
   CHECK(diags[0].message.find("did you mean \"schemas\"") != std::string::npos);
   CHECK(diags[1].location.line == 3);
   CHECK(diags[1].rule == "config");
+}
+
+TEST_CASE("config: an unknown rule name is an error with a did-you-mean at the key") {
+  std::vector<Diagnostic> diags;
+  const Config c = parse_config("rules:\n  links.brokn: off\n  links.*: warning\n  schema: off\n  schema.minimum: off\n",
+                                "/vault/.mdvault.yaml", diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].severity == Severity::error);
+  CHECK(diags[0].location.line == 2);
+  CHECK(diags[0].location.column == 3);
+  CHECK(diags[0].message.find("unknown rule \"links.brokn\"; did you mean \"links.broken\"?") != std::string::npos);
+  // The misspelt rule changes nothing; families and schema keywords are known.
+  CHECK(c.rules.count("links.brokn") == 0);
+  CHECK(c.rules.count("links.*") == 1);
+  CHECK(c.rules.count("schema") == 1);
+  CHECK(c.rules.count("schema.minimum") == 1);
+}
+
+TEST_CASE("obsidian settings: excluded files, the Templates folders and property types") {
+  const auto s = parse_obsidian_settings(R"({"userIgnoreFilters": ["Archive/", "/^x/", "Drafts/old.md", 3]})",
+                                         R"({"folder": "Templates/"})", R"({"templates_folder": "/Meta/Tpl"})",
+                                         R"({"types": {"rating": "number", "due": "date"}})");
+  CHECK(s.ignore == std::vector<std::string>{"Archive/**", "Drafts/old.md"});
+  CHECK(s.template_folders == std::vector<std::string>{"Templates", "Meta/Tpl"});
+  REQUIRE(s.property_types.size() == 2);
+  CHECK(s.property_types.at("rating") == "number");
+  // Absent or broken files are no settings.
+  const auto none = parse_obsidian_settings("", "{not json", "[]", "");
+  CHECK(none.ignore.empty());
+  CHECK(none.template_folders.empty());
+  CHECK(none.property_types.empty());
+
+  Note note = read_note("A.md", "---\nrating: five\ndue: 2025-07-05\ntag: x\n---\n");
+  check_property_types(note, s);
+  REQUIRE(note.diagnostics.size() == 2);
+  CHECK(note.diagnostics[0].rule == "properties.type");
+  CHECK(note.diagnostics[0].location.line == 2);
+  CHECK(note.diagnostics[1].rule == "properties.deprecated");
 }

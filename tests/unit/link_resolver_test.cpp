@@ -156,3 +156,20 @@ TEST_CASE("resolver: names with dots, leading slash, case twins, attachments by 
   CHECK(path_of("../../../../etc/passwd").empty());
   CHECK(path_of("./../x").empty());
 }
+
+TEST_CASE("resolver: match_note for a NOTE argument: aliases, and every note that shares the name") {
+  const Vault v = make_vault();
+  const LinkResolver r(v);
+  const NoteMatch alias = r.match_note("secure base style");
+  CHECK(alias.note == &v.notes[4]);
+  CHECK(alias.by_alias);
+  const NoteMatch shared = r.match_note("Repair");
+  CHECK(shared.note == &v.notes[2]);
+  CHECK_FALSE(shared.by_alias);
+  CHECK(shared.candidates == std::vector<std::string>{"Notes/Repair.md", "Repair.md", "Sessions/2025/Repair.md"});
+  const NoteMatch by_path = r.match_note("Sessions/2025/Repair");
+  CHECK(by_path.note == &v.notes[3]);
+  CHECK(by_path.candidates.empty());
+  CHECK(r.match_note("Nowhere").note == nullptr);
+  CHECK(r.match_note("").note == nullptr);
+}

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "core/frontmatter.hpp"
 #include "core/lint.hpp"
@@ -184,4 +186,21 @@ TEST_CASE("lint: only a link that climbs above the vault is told it cannot leave
   REQUIRE(r.diagnostics.size() == 2);
   CHECK(r.diagnostics[0].message.find("cannot leave the vault") == std::string::npos);
   CHECK(r.diagnostics[1].message.find("cannot leave the vault") != std::string::npos);
+}
+
+TEST_CASE("lint: every rule has a help text, an example and a section in docs/lint.md") {
+  std::ifstream in(std::string(MDVAULT_SOURCE_DIR) + "/docs/lint.md");
+  REQUIRE(in);
+  std::stringstream doc;
+  doc << in.rdbuf();
+  for (const auto& rule : lint_rules()) {
+    CAPTURE(rule.id);
+    CHECK(rule.id.find('*') == std::string_view::npos);
+    CHECK_FALSE(rule.summary.empty());
+    CHECK_FALSE(rule.fix.empty());
+    CHECK_FALSE(rule.example.empty());
+    CHECK(doc.str().find("\n### " + std::string(rule.id) + "\n") != std::string::npos);
+    CHECK(find_rule(rule.id) == &rule);
+  }
+  CHECK(find_rule("schema.*") == nullptr);
 }

@@ -9,6 +9,7 @@
 #include "core/link_resolver.hpp"
 #include "core/query/engine.hpp"
 #include "core/query/parser.hpp"
+#include "core/query/source_check.hpp"
 #include "core/vault.hpp"
 
 namespace q = mdvault::core::query;
@@ -200,4 +201,20 @@ TEST_CASE("query engine: file.tags of a deeply nested tag is bounded, not quadra
   CHECK(row.values.at(4).as_string() == deep);
   CHECK(row.values.at(5).as_number() == static_cast<double>(deep.size() - 2));
   CHECK(row.values.at(6).as_number() == 3);
+}
+
+TEST_CASE("query source check: a FROM folder, tag or note that matches nothing, with did you mean") {
+  Fixture f;
+  auto warnings = [&f](const std::string& text) {
+    auto parsed = q::parse_query(text);
+    REQUIRE(std::holds_alternative<q::Query>(parsed));
+    std::string out;
+    for (const auto& w : q::unmatched_source_warnings(std::get<q::Query>(parsed), f.vault, *f.resolver)) out += w + "\n";
+    return out;
+  };
+  CHECK(warnings("LIST FROM \"Fears\" and #fear and [[Start]]").empty());
+  CHECK(warnings("LIST FROM \"Fear\"") == "FROM \"Fear\" matches no folder or note; did you mean \"Fears\"?\n");
+  CHECK(warnings("LIST FROM #feer") == "FROM #feer matches no note: no note has that tag; did you mean #fear?\n");
+  CHECK(warnings("LIST FROM \"Fears\" and -[[Rejektion]]") ==
+        "FROM [[Rejektion]] names no note of the vault; did you mean [[Rejection]]?\n");
 }

@@ -49,3 +49,21 @@ TEST_CASE("unicode: the caret padding follows terminal widths") {
   // A column past the end pads only the text there is.
   CHECK(caret_padding("ab", 10) == "  ");
 }
+
+TEST_CASE("unicode: a long line is cut around the column, the caret's character kept in view") {
+  const std::string line = std::string(100, 'a') + "[[X]]" + std::string(100, 'b');
+  const auto cut = cut_around_column(line, 101, 40);
+  CHECK(count_code_points(cut.text) == 40);
+  CHECK(cut.text.rfind("\u2026", 0) == 0);
+  CHECK(cut.text.substr(cut.text.size() - 3) == "\u2026");
+  // The same character stands at the new column.
+  CHECK(caret_padding(cut.text, cut.column).size() + 3 == cut.text.find("[[X]]") + 1);
+  // A line that fits, and a column near the start, are not cut at the start.
+  CHECK(cut_around_column("short", 3, 40).text == "short");
+  const auto start = cut_around_column(line, 2, 40);
+  CHECK(start.text.rfind("aa", 0) == 0);
+  CHECK(start.column == 2);
+  // Wide characters count two columns.
+  const auto wide = cut_around_column(std::string(30, 'a') + std::string(20, ' ') + "\xF0\x9F\x9F\xA9" + std::string(60, 'c'), 51, 30);
+  CHECK(wide.text.find("\xF0\x9F\x9F\xA9") != std::string::npos);
+}

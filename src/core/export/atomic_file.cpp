@@ -1,6 +1,7 @@
 #include "core/export/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -104,13 +105,23 @@ std::variant<AtomicFile, std::string> AtomicFile::create(const std::string& dest
   std::string pattern = destination + ".tmp-XXXXXX";
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
+  // The signals wait while the file is made and noted, so none can leave it behind.
+  install_signal_handlers();
+  sigset_t stop_signals;
+  sigset_t previous;
+  sigemptyset(&stop_signals);
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stop_signals, signal_number);
+  ::pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
   const int fd = ::mkstemp(buffer.data());
   if (fd < 0) {
     const int error = errno;
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     return "cannot create a file in the folder '" + folder_of(destination) + "': " + errno_text(error);
   }
   ::close(fd);
-  return AtomicFile(destination, std::string(buffer.data()));
+  AtomicFile file(destination, std::string(buffer.data()));
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  return file;
 }
 
 std::optional<std::string> AtomicFile::commit(bool owner_only) {
