@@ -121,9 +121,9 @@ ExitCode Context::share_vault(bool keep_body) {
   share_options.dates_year = m_sharing.dates_year;
   share_options.keep_body = keep_body;
   share_options.jobs = options.jobs;
+  m_owner_field_keys = pv::vault_field_keys(*m_vault);  // before share_vault takes the notes
   auto shared = std::make_unique<core::Vault>(
       pv::share_vault(*m_vault, *m_resolver, policy, private_notes, names, share_options));
-  m_owner_field_keys = pv::vault_field_keys(*m_vault);
   m_resolver.reset();
   m_vault = std::move(shared);
   m_resolver = std::make_unique<core::LinkResolver>(*m_vault);

@@ -133,7 +133,7 @@ TEST_CASE("privacy: the shared vault holds no private note, name, omitted value 
   const MemoryFileSystem fs = therapist_fs();
   VaultOptions options = vault_options("/v", 2);
   options.keep_body = true;
-  const Vault vault = load_vault(options, fs);
+  Vault vault = load_vault(options, fs);
   const LinkResolver resolver(vault);
   std::vector<Diagnostic> d;
   const PrivacyPolicy policy = policy_of(k_policy, d);
@@ -150,6 +150,8 @@ TEST_CASE("privacy: the shared vault holds no private note, name, omitted value 
     const std::string pseudonym = map.assign(group.names, group.label);
     for (const auto& name : group.names) names.add(name, pseudonym);
   }
+  const auto withheld = withheld_texts(vault, policy, private_notes, groups);
+  const std::string owner_session_body = vault.notes[4].body;
   const Vault shared = share_vault(vault, resolver, policy, private_notes, names, ShareOptions{});
   REQUIRE(shared.notes.size() == 2);
   CHECK(shared.notes[0].path == "Public.md");
@@ -171,8 +173,7 @@ TEST_CASE("privacy: the shared vault holds no private note, name, omitted value 
   CHECK(shared_resolver.resolve(pub, pub.links[1]).note == &session);
 
   // What privacy check looks for, and finds in the owner's text but not in the shared one.
-  const auto withheld = withheld_texts(vault, policy, private_notes, groups);
-  CHECK(!find_withheld(vault.notes[4].body, withheld).empty());
+  CHECK(!find_withheld(owner_session_body, withheld).empty());
   CHECK(find_withheld(session.body, withheld).empty());
   CHECK(!find_withheld("{\"body\":\"x\\nJane Doe\"}", withheld).empty());
   CHECK(!find_withheld(std::string("\x01\x02Clients/Jane Doe.md\xFF", 22), withheld).empty());

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/config.hpp"
 #include "core/link_graph.hpp"
@@ -31,7 +32,18 @@ public:
         m_private(private_notes),
         m_names(names),
         m_options(options),
-        m_omit(omitted_names(policy)) {}
+        m_omit(omitted_names(policy)) {
+    for (std::size_t i = 0; i < vault.notes.size(); ++i) {
+      if (!private_notes.is_private[i]) continue;
+      m_withheld_names.insert(fold_key(vault.notes[i].name));
+      for (const auto& alias : vault.notes[i].aliases) m_withheld_names.insert(fold_key(alias));
+    }
+    for (const auto& attachment : vault.attachments) {
+      if (!is_withheld_attachment(attachment, policy)) continue;
+      const std::size_t slash = attachment.rfind('/');
+      m_withheld_names.insert(fold_key(slash == std::string::npos ? attachment : attachment.substr(slash + 1)));
+    }
+  }
 
   /// A vault path as shared: names and (with dates_year) dates replaced in every segment.
   [[nodiscard]] std::string share_path(const std::string& path) const {
@@ -90,6 +102,15 @@ private:
     return FieldSet(std::move(names));
   }
 
+  /// True when a link to `target` may open something withheld: its last segment (without
+  /// ".md") is the name or alias of a private note, or the file name of a withheld
+  /// attachment. Others need no resolution.
+  [[nodiscard]] bool may_be_withheld(std::string_view target) const {
+    if (const std::size_t slash = target.rfind('/'); slash != std::string_view::npos) target.remove_prefix(slash + 1);
+    if (target.size() > 3 && target.substr(target.size() - 3) == ".md") target.remove_suffix(3);
+    return m_withheld_names.count(fold_key(target)) > 0;
+  }
+
   /// True when a link that resolved this way opens something the policy withholds.
   [[nodiscard]] bool is_withheld(const Resolution& r) const {
     if (r.note != nullptr) return m_private.is_private[note_index(m_vault, *r.note)];
@@ -121,6 +142,7 @@ private:
       for (const auto& span : find_wikilinks(line)) {
         const LinkParts parts = split_link_text(span.inner(line));
         if (!has_destination(parts) || parts.target.empty()) continue;
+        if (!may_be_withheld(parts.target)) continue;
         Link link;
         link.kind = span.is_embed ? LinkKind::embed : LinkKind::wikilink;
         link.target = parts.target;
@@ -140,7 +162,7 @@ private:
     std::optional<std::string> out;
     for (const Link& link : note.links) {
       if (link.raw.empty() || link.raw.find("](") == std::string::npos) continue;
-      if (!is_withheld(m_resolver.resolve(note, link))) continue;
+      if (!may_be_withheld(link.target) || !is_withheld(m_resolver.resolve(note, link))) continue;
       if (!out) out = std::string(body);
       const std::size_t at = out->find(link.raw);
       if (at == std::string::npos) continue;
@@ -247,6 +269,7 @@ private:
   const NameMatcher& m_names;
   const ShareOptions& m_options;
   FieldSet m_omit;
+  std::unordered_set<std::string> m_withheld_names;  ///< folded names, aliases and file names of withheld targets
 };
 
 /// Seconds since the epoch of 1 January, 00:00 UTC, of the year of `seconds`.
@@ -282,7 +305,7 @@ bool is_withheld_attachment(std::string_view path, const PrivacyPolicy& policy) 
   return false;
 }
 
-Vault share_vault(const Vault& vault, const LinkResolver& resolver, const PrivacyPolicy& policy,
+Vault share_vault(Vault& vault, const LinkResolver& resolver, const PrivacyPolicy& policy,
                   const PrivateNotes& private_notes, const NameMatcher& names, const ShareOptions& options) {
   const Sharing sharing(vault, resolver, policy, private_notes, names, options);
   Vault shared;
@@ -305,8 +328,9 @@ Vault share_vault(const Vault& vault, const LinkResolver& resolver, const Privac
   std::vector<std::optional<Note>> edited(kept.size());
   parallel_for(kept.size(), options.jobs, [&](std::size_t k) { edited[k] = sharing.share_note(kept[k], paths[k]); });
   shared.notes.reserve(kept.size());
+  // Every edit read the owner's vault; from here on its notes are only taken.
   for (std::size_t k = 0; k < kept.size(); ++k) {
-    Note note = edited[k] ? std::move(*edited[k]) : vault.notes[kept[k]];
+    Note note = edited[k] ? std::move(*edited[k]) : std::move(vault.notes[kept[k]]);
     if (!options.keep_body) note.body.clear();
     if (options.dates_year) note.mtime = start_of_year(note.mtime);
     shared.notes.push_back(std::move(note));

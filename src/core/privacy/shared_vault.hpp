@@ -29,8 +29,10 @@ struct ShareOptions {
 bool is_withheld_attachment(std::string_view path, const PrivacyPolicy& policy);
 
 /// The vault as shared. `vault` must have been read with its bodies; `resolver` is its own;
-/// `names` holds each name with its pseudonym. Notes come out sorted by their new paths.
-Vault share_vault(const Vault& vault, const LinkResolver& resolver, const PrivacyPolicy& policy,
+/// `names` holds each name with its pseudonym. Notes come out sorted by their new paths. The
+/// notes the policy leaves as they are are moved out of `vault`, which is left for destruction
+/// (as is `resolver`).
+Vault share_vault(Vault& vault, const LinkResolver& resolver, const PrivacyPolicy& policy,
                   const PrivateNotes& private_notes, const NameMatcher& names, const ShareOptions& options);
 
 }  // namespace mdvault::core::privacy
