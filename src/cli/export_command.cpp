@@ -203,7 +203,9 @@ std::variant<std::vector<const core::Note*>, ExitCode> select_notes(Context& con
   if (!unseen.empty()) {
     std::cerr << k_cmd << ": left out " << count_of(unseen.size(), "note")
               << " whose frontmatter could not be read, so --where cannot tell what it holds (run mdvault lint): ";
-    for (std::size_t i = 0; i < unseen.size(); ++i) std::cerr << (i == 0 ? "" : ", ") << unseen[i];
+    constexpr std::size_t k_named = 10;
+    for (std::size_t i = 0; i < unseen.size() && i < k_named; ++i) std::cerr << (i == 0 ? "" : ", ") << unseen[i];
+    if (unseen.size() > k_named) std::cerr << " and " << (unseen.size() - k_named) << " more";
     std::cerr << '\n';
   }
   if (unreadable > 0 && !context.options.quiet) {

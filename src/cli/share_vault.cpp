@@ -54,10 +54,11 @@ ExitCode Context::share_vault(bool keep_body) {
   print_file_diagnostics(private_notes.problems, style(STDERR_FILENO));
   if (has_errors(private_notes.problems)) return ExitCode::usage;
   if (!private_notes.unreadable.empty()) {
+    const auto& unreadable = private_notes.unreadable;
+    constexpr std::size_t k_named = 10;
     std::cerr << cmd << ": kept private, because their frontmatter could not be read (run mdvault lint): ";
-    for (std::size_t i = 0; i < private_notes.unreadable.size(); ++i) {
-      std::cerr << (i == 0 ? "" : ", ") << private_notes.unreadable[i];
-    }
+    for (std::size_t i = 0; i < unreadable.size() && i < k_named; ++i) std::cerr << (i == 0 ? "" : ", ") << unreadable[i];
+    if (unreadable.size() > k_named) std::cerr << " and " << (unreadable.size() - k_named) << " more";
     std::cerr << '\n';
   }
   pv::NameMatcher names;

@@ -135,38 +135,48 @@ void NameMatcher::add(std::string_view name, std::string replacement) {
   m_by_key.emplace(std::move(key), index);
   m_first_bytes[static_cast<unsigned char>(entry.words.front().front())] = true;
   auto& bucket = m_by_first[entry.words.front()];
+  const std::size_t words = entry.words.size();
   m_names.push_back(std::move(entry));
-  bucket.push_back(index);
-  std::stable_sort(bucket.begin(), bucket.end(),
-                   [this](std::size_t a, std::size_t b) { return m_names[a].words.size() > m_names[b].words.size(); });
+  // Longest names first, in the order added among names of one length.
+  const auto at = std::upper_bound(bucket.begin(), bucket.end(), words, [this](std::size_t count, std::size_t other) {
+    return count > m_names[other].words.size();
+  });
+  bucket.insert(at, index);
   if (joinable) {
     add(joined, m_names[index].replacement);
     if (m_names.size() > index + 1) m_names.back().joined = true;
   }
 }
 
-std::optional<std::size_t> NameMatcher::match_at(const Name& name, std::string_view text, std::size_t after_first) const {
-  std::size_t at = after_first;
-  std::string folded;
+std::optional<std::size_t> NameMatcher::match_at(const Name& name, std::string_view text, std::size_t first_end,
+                                                  std::vector<FollowingWord>& following) const {
   for (std::size_t w = 1; w < name.words.size(); ++w) {
-    const std::size_t next = gap_end(text, at);
-    if (next >= text.size()) return std::nullopt;
-    const std::string_view gap = text.substr(at, next - at);
+    // The words after the first are read once per place, whichever names are tried there.
+    while (following.size() < w) {
+      const std::size_t at = following.empty() ? first_end : following.back().end;
+      FollowingWord word;
+      word.gap_begin = at;
+      word.begin = gap_end(text, at);
+      bool ascii = true;
+      word.end = word.begin < text.size() ? run_end(text, word.begin, ascii) : text.size();
+      fold_run(text.substr(word.begin, word.end - word.begin), ascii, word.folded);
+      following.push_back(std::move(word));
+    }
+    const FollowingWord& word = following[w - 1];
+    if (word.begin >= text.size()) return std::nullopt;
+    const std::string_view gap = text.substr(word.gap_begin, word.begin - word.gap_begin);
     const std::string& separator = name.separators[w - 1];
     if (separator.empty() ? !is_soft_gap(gap) : fold_key(gap) != separator) return std::nullopt;
-    bool ascii = true;
-    const std::size_t end = run_end(text, next, ascii);
-    fold_run(text.substr(next, end - next), ascii, folded);
-    if (folded != name.words[w]) return std::nullopt;
-    at = end;
+    if (word.folded != name.words[w]) return std::nullopt;
   }
-  return at;
+  return name.words.size() == 1 ? first_end : following[name.words.size() - 2].end;
 }
 
 std::vector<NameMatcher::Match> NameMatcher::find_all(std::string_view text) const {
   std::vector<Match> matches;
   if (m_names.empty()) return matches;
   std::string folded;
+  std::vector<FollowingWord> following;
   std::size_t i = 0;
   std::size_t skip = 0;
   while (i < text.size()) {
@@ -187,8 +197,9 @@ std::vector<NameMatcher::Match> NameMatcher::find_all(std::string_view text) con
     fold_run(text.substr(i, end - i), ascii, folded);
     std::size_t next = end;
     if (const auto it = m_by_first.find(folded); it != m_by_first.end()) {
+      following.clear();
       for (const std::size_t index : it->second) {
-        if (const auto stop = match_at(m_names[index], text, end)) {
+        if (const auto stop = match_at(m_names[index], text, end, following)) {
           matches.push_back({i, *stop, index});
           next = *stop;
           break;

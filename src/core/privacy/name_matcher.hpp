@@ -51,8 +51,17 @@ private:
     std::vector<std::string> separators;  ///< between words: "" for spaces, '_' or '-', else the folded text
     bool joined = false;                  ///< the words of another name written as one ("janedoe")
   };
-  /// The match of name `index` starting at the word at `begin`; the end, or nothing.
-  [[nodiscard]] std::optional<std::size_t> match_at(const Name& name, std::string_view text, std::size_t after_first) const;
+  /// A word after the first word of a match being tried, and the gap before it.
+  struct FollowingWord {
+    std::size_t gap_begin = 0;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::string folded;
+  };
+  /// The end of `name` matched at the first word, which ends at `first_end`, or nothing;
+  /// `following` caches the words after it for the other names tried at the same place.
+  [[nodiscard]] std::optional<std::size_t> match_at(const Name& name, std::string_view text, std::size_t first_end,
+                                                    std::vector<FollowingWord>& following) const;
 
   /// The pseudonym of `match` in the style the name was written in.
   [[nodiscard]] std::string styled_replacement(std::string_view text, const Match& match, bool in_tags) const;

@@ -21,6 +21,12 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+/// What sharing changes in one note (see Sharing::share_note).
+struct NoteEdit {
+  std::optional<Note> rebuilt;           ///< the note parsed again from its edited text
+  std::optional<Value> frontmatter;      ///< else the new frontmatter, when only it changed
+};
+
 /// Everything one run of share_vault reads.
 class Sharing {
 public:
@@ -33,15 +39,16 @@ public:
         m_names(names),
         m_options(options),
         m_omit(omitted_names(policy)) {
+    auto add = [this](const std::string& name) { m_withheld_names.insert(fold_key(name)); };
     for (std::size_t i = 0; i < vault.notes.size(); ++i) {
       if (!private_notes.is_private[i]) continue;
-      m_withheld_names.insert(fold_key(vault.notes[i].name));
-      for (const auto& alias : vault.notes[i].aliases) m_withheld_names.insert(fold_key(alias));
+      add(vault.notes[i].name);
+      for (const auto& alias : vault.notes[i].aliases) add(alias);
     }
     for (const auto& attachment : vault.attachments) {
       if (!is_withheld_attachment(attachment, policy)) continue;
       const std::size_t slash = attachment.rfind('/');
-      m_withheld_names.insert(fold_key(slash == std::string::npos ? attachment : attachment.substr(slash + 1)));
+      add(slash == std::string::npos ? attachment : attachment.substr(slash + 1));
     }
   }
 
@@ -64,35 +71,35 @@ public:
     return out;
   }
 
-  /// The shared form of public note `index` at `path`; nothing when it is the same note.
-  [[nodiscard]] std::optional<Note> share_note(std::size_t index, const std::string& path) const {
+  /// How public note `index`, to be shared at `path`, changes: a note parsed again from its
+  /// edited text, or (its text unchanged) only a new frontmatter; nothing for either when the
+  /// note stays as it is but for its path.
+  [[nodiscard]] NoteEdit share_note(std::size_t index, const std::string& path) const {
     const Note& note = m_vault.notes[index];
-    bool changed = path != note.path;
+    NoteEdit edit;
     bool frontmatter_changed = false;
     std::optional<Value> frontmatter;
-    if (note.frontmatter) {
-      frontmatter = share_frontmatter(note, *note.frontmatter, frontmatter_changed);
+    if (note.frontmatter) frontmatter = share_frontmatter(note, *note.frontmatter, frontmatter_changed);
+    if (std::optional<std::string> body = share_body(note)) {
+      edit.rebuilt = rebuild_note(note, path, std::move(frontmatter), *body, m_options.keep_body);
+      edit.rebuilt->diagnostics = share_diagnostics(note.diagnostics, path);
+    } else if (frontmatter_changed) {
+      edit.frontmatter = std::move(frontmatter);
     }
-    std::optional<std::string> body = share_body(note);
-    if (!changed && !frontmatter_changed && !body) return std::nullopt;
-    Note shared;
-    if (body) {
-      shared = rebuild_note(note, path, std::move(frontmatter), *body, m_options.keep_body);
-    } else {
-      // The text is as it was: only what the frontmatter says, and the path, change (no
-      // second parse of the body).
-      shared = note;
-      shared.diagnostics.clear();
-      rename_note(shared, path);
-      if (frontmatter_changed) replace_frontmatter(shared, std::move(frontmatter));
-    }
-    for (const auto& d : note.diagnostics) {
+    return edit;
+  }
+
+  /// A note's findings as shared: at its shared path, names replaced in the messages.
+  [[nodiscard]] std::vector<Diagnostic> share_diagnostics(const std::vector<Diagnostic>& diagnostics,
+                                                          const std::string& path) const {
+    std::vector<Diagnostic> out;
+    for (const auto& d : diagnostics) {
       Diagnostic copy = d;
-      copy.location.path = shared.path;
+      copy.location.path = path;
       if (auto named = m_names.replace(copy.message)) copy.message = std::move(*named);
-      shared.diagnostics.push_back(std::move(copy));
+      out.push_back(std::move(copy));
     }
-    return shared;
+    return out;
   }
 
 private:
@@ -135,7 +142,11 @@ private:
 
   /// `text` with every [[link]] to a withheld note replaced by its own text, or the marker.
   [[nodiscard]] std::optional<std::string> withhold_wikilinks(std::string_view text, const Note& note) const {
-    if (text.find("[[") == std::string_view::npos) return std::nullopt;
+    // Only a note with a link whose name is a withheld note's or file's needs the scan.
+    if (text.find("[[") == std::string_view::npos ||
+        std::none_of(note.links.begin(), note.links.end(), [this](const Link& l) { return may_be_withheld(l.target); })) {
+      return std::nullopt;
+    }
     return edit_lines(text, [&](std::string_view line) -> std::optional<std::string> {
       std::string out;
       std::size_t copied = 0;
@@ -325,16 +336,27 @@ Vault share_vault(Vault& vault, const LinkResolver& resolver, const PrivacyPolic
     }
   }
   std::sort(shared.attachments.begin(), shared.attachments.end());
-  std::vector<std::optional<Note>> edited(kept.size());
-  parallel_for(kept.size(), options.jobs, [&](std::size_t k) { edited[k] = sharing.share_note(kept[k], paths[k]); });
-  shared.notes.reserve(kept.size());
-  // Every edit read the owner's vault; from here on its notes are only taken.
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    Note note = edited[k] ? std::move(*edited[k]) : std::move(vault.notes[kept[k]]);
+  std::vector<NoteEdit> edits(kept.size());
+  parallel_for(kept.size(), options.jobs, [&](std::size_t k) { edits[k] = sharing.share_note(kept[k], paths[k]); });
+  // Every edit read the owner's vault; from here on its notes are only taken: moved, not
+  // copied, when their text stays as it was.
+  shared.notes.resize(kept.size());
+  parallel_for(kept.size(), options.jobs, [&](std::size_t k) {
+    NoteEdit& edit = edits[k];
+    Note& note = shared.notes[k];
+    if (edit.rebuilt) {
+      note = std::move(*edit.rebuilt);
+    } else {
+      note = std::move(vault.notes[kept[k]]);
+      if (note.path != paths[k] || !note.diagnostics.empty()) {
+        note.diagnostics = sharing.share_diagnostics(note.diagnostics, paths[k]);
+        rename_note(note, paths[k]);
+      }
+      if (edit.frontmatter) replace_frontmatter(note, std::move(edit.frontmatter));
+    }
     if (!options.keep_body) note.body.clear();
     if (options.dates_year) note.mtime = start_of_year(note.mtime);
-    shared.notes.push_back(std::move(note));
-  }
+  });
   std::sort(shared.notes.begin(), shared.notes.end(), [](const Note& a, const Note& b) { return a.path < b.path; });
   for (const auto& d : vault.diagnostics) {
     if (is_withheld_attachment(d.location.path, policy)) continue;
