@@ -221,8 +221,7 @@ bool check_field_names(std::string_view option, const std::vector<std::string>& 
                        const std::vector<std::string>& keys) {
   bool ok = true;
   for (const auto& name : names) {
-    const core::privacy::FieldSet wanted({name});
-    if (std::any_of(keys.begin(), keys.end(), [&wanted](const std::string& k) { return wanted.contains(k); })) continue;
+    if (core::privacy::names_a_field(name, keys)) continue;
     std::cerr << k_cmd << ": " << option << " names the field '" << name << "', which no note has";
     if (const auto hint = core::closest_match(name, keys)) std::cerr << "; did you mean '" << *hint << "'?";
     std::cerr << '\n';
@@ -279,10 +278,8 @@ bool check_out_of_notes(const Context& context, const std::string& out) {
   if (!inside) return true;
   std::string lower = *inside;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto ends_with = [&lower](std::string_view suffix) {
-    return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  if (!ends_with(".md") && !ends_with(".mdenc") && lower != ".mdvault.yaml") return true;
+  const std::string_view name = lower;
+  if (!name.ends_with(".md") && !name.ends_with(".mdenc") && name != ".mdvault.yaml") return true;
   std::cerr << k_cmd << ": '" << out << "' is a note's name inside the vault: the export would replace a note or "
             << "become one; write it elsewhere, or under another extension\n";
   return false;

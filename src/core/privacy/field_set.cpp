@@ -1,5 +1,6 @@
 #include "core/privacy/field_set.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/query/page_data.hpp"
@@ -44,5 +45,10 @@ const std::string* FieldSet::match(std::string_view key) const {
 }
 
 bool FieldSet::contains(std::string_view key) const { return match(key) != nullptr; }
+
+bool names_a_field(std::string_view name, const std::vector<std::string>& keys) {
+  const FieldSet wanted({std::string(name)});
+  return std::any_of(keys.begin(), keys.end(), [&wanted](const std::string& key) { return wanted.contains(key); });
+}
 
 }  // namespace mdvault::core::privacy

@@ -27,4 +27,8 @@ private:
   std::vector<std::string> m_canonical;  ///< m_names, Dataview-normalized
 };
 
+/// True when one of `keys` (field keys of the vault) is the field `name` names, as FieldSet
+/// matches it: the check that catches a misspelt field before it silently matches nothing.
+bool names_a_field(std::string_view name, const std::vector<std::string>& keys);
+
 }  // namespace mdvault::core::privacy

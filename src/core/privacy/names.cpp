@@ -17,14 +17,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-/// The last segment of a link target, without ".md": "Clients/Jane Doe.md" gives "Jane Doe".
-std::string target_name(std::string_view target) {
-  const std::size_t slash = target.rfind('/');
-  if (slash != std::string_view::npos) target.remove_prefix(slash + 1);
-  if (target.size() > 3 && target.substr(target.size() - 3) == ".md") target.remove_suffix(3);
-  return std::string(trim(target));
-}
-
 /// Collects people, joining those that share a name (union-find over folded names).
 class PeopleBuilder {
 public:
@@ -89,7 +81,7 @@ std::vector<std::string> names_of_text(std::string_view text, const Note& note, 
   for (const auto& span : spans) {
     const LinkParts parts = split_link_text(span.inner(text));
     if (!has_destination(parts)) continue;
-    names.push_back(target_name(parts.target));
+    names.emplace_back(target_name(parts.target));
     if (parts.has_display) names.emplace_back(trim(parts.display));
     Link link;
     link.kind = LinkKind::wikilink;
@@ -117,6 +109,12 @@ void add_value(const Value& value, const Note& note, const LinkResolver& resolve
 }
 
 }  // namespace
+
+std::string_view target_name(std::string_view target) {
+  if (const std::size_t slash = target.rfind('/'); slash != std::string_view::npos) target.remove_prefix(slash + 1);
+  if (target.size() > 3 && target.ends_with(".md")) target.remove_suffix(3);
+  return trim(target);
+}
 
 std::string pseudonym_label(std::string_view field) {
   std::string label;

@@ -18,6 +18,10 @@ struct NameGroup {
   std::string label;
 };
 
+/// The note name a link target names: its last segment without ".md" ("Clients/Jane Doe.md"
+/// gives "Jane Doe").
+std::string_view target_name(std::string_view target);
+
 /// The label of a field's pseudonyms: "client" gives "Client", "care_giver" "Care giver".
 std::string pseudonym_label(std::string_view field);
 

@@ -21,8 +21,7 @@ Diagnostic problem(const PrivacyPolicy& policy, Position at, Severity severity, 
 void check_field_names(const std::vector<PolicyItem>& items, std::string_view key, const std::vector<std::string>& keys,
                        const PrivacyPolicy& policy, std::vector<Diagnostic>& out) {
   for (const auto& item : items) {
-    const FieldSet wanted({item.text});
-    if (std::any_of(keys.begin(), keys.end(), [&wanted](const std::string& k) { return wanted.contains(k); })) continue;
+    if (names_a_field(item.text, keys)) continue;
     std::string message = "privacy: " + std::string(key) + " names the field '" + item.text + "', which no note has";
     if (const auto hint = closest_match(item.text, keys)) message += "; did you mean '" + *hint + "'?";
     out.push_back(problem(policy, item.position, Severity::error, message));

@@ -10,16 +10,13 @@
 #include "core/link_graph.hpp"
 #include "core/parallel.hpp"
 #include "core/privacy/field_set.hpp"
+#include "core/privacy/names.hpp"
 #include "core/privacy/redact.hpp"
 #include "core/unicode.hpp"
 #include "core/wikilink.hpp"
 
 namespace mdvault::core::privacy {
 namespace {
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 /// What sharing changes in one note (see Sharing::share_note).
 struct NoteEdit {
@@ -113,9 +110,7 @@ private:
   /// ".md") is the name or alias of a private note, or the file name of a withheld
   /// attachment. Others need no resolution.
   [[nodiscard]] bool may_be_withheld(std::string_view target) const {
-    if (const std::size_t slash = target.rfind('/'); slash != std::string_view::npos) target.remove_prefix(slash + 1);
-    if (target.size() > 3 && target.substr(target.size() - 3) == ".md") target.remove_suffix(3);
-    return m_withheld_names.count(fold_key(target)) > 0;
+    return m_withheld_names.count(fold_key(target_name(target))) > 0;
   }
 
   /// True when a link that resolved this way opens something the policy withholds.
@@ -134,9 +129,7 @@ private:
   [[nodiscard]] std::string withheld_link_text(const LinkParts& parts, bool embed) const {
     if (embed) return std::string(k_withheld_link);
     if (parts.has_display) return parts.display;
-    std::string_view name = parts.target;
-    if (const std::size_t slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
-    if (auto named = m_names.replace(name)) return *named;
+    if (auto named = m_names.replace(target_name(parts.target))) return *named;
     return std::string(k_withheld_link);
   }
 
@@ -309,7 +302,7 @@ std::string unique_path(std::string path, std::unordered_map<std::string, int>& 
 }  // namespace
 
 bool is_withheld_attachment(std::string_view path, const PrivacyPolicy& policy) {
-  if (ends_with(path, ".mdenc")) return true;
+  if (path.ends_with(".mdenc")) return true;
   for (const auto& folder : policy.private_folders) {
     if (is_ignored(path, {folder.text})) return true;
   }
