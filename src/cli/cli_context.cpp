@@ -6,6 +6,7 @@
 #include <iostream>
 #include <system_error>
 
+#include "cli/cache_location.hpp"
 #include "core/file_system.hpp"
 #include "core/parallel.hpp"
 #include "core/privacy/private_notes.hpp"
@@ -155,6 +156,7 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   vault_options.ignore.insert(vault_options.ignore.end(), m_obsidian.ignore.begin(), m_obsidian.ignore.end());
   vault_options.class_rules = m_config.classes;
   vault_options.fingerprint_body = fingerprint_body;
+  vault_options.cache = open_cache();
   if (m_sharing.active && !m_config.privacy && m_sharing.required) {
     std::cerr << m_sharing.command
               << ": --share applies the privacy policy, but the settings have none; add a privacy: section to "
@@ -169,6 +171,7 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
     vault_options.keep_body = true;  // the policy edits the text; the command's hook runs on the shared notes
   }
   m_vault = std::make_unique<core::Vault>(core::load_vault(vault_options, core::DiskFileSystem{}));
+  if (m_cache) print_cache_notices(m_cache->take_notices());
   m_resolver = std::make_unique<core::LinkResolver>(*m_vault);
   if (sharing) {
     if (auto rc = share_vault(keep_body); rc != ExitCode::ok) return rc;
@@ -180,6 +183,20 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   }
   m_vault_loaded = true;
   return ExitCode::ok;
+}
+
+core::cache::NoteCache* Context::open_cache() {
+  if (options.no_cache) return nullptr;
+  const auto folder = cache_folder(options);
+  if (!folder) return nullptr;
+  auto opened = core::cache::SqliteNoteCache::open(*folder, m_root.string(), cache_identity());
+  print_cache_notices(std::move(opened.notices));
+  m_cache = std::move(opened.cache);
+  return m_cache.get();
+}
+
+void Context::print_cache_notices(std::vector<std::string> notices) const {
+  for (const auto& notice : notices) std::cerr << "mdvault: " << notice << '\n';
 }
 
 std::vector<std::string> Context::field_keys() const {

@@ -12,6 +12,7 @@
 
 #include "cli/exit_code.hpp"
 #include "cli/output.hpp"
+#include "core/cache/sqlite_note_cache.hpp"
 #include "core/config.hpp"
 #include "core/link_resolver.hpp"
 #include "core/obsidian_settings.hpp"
@@ -28,6 +29,8 @@ struct GlobalOptions {
   unsigned jobs = 0;      ///< --jobs N; 0: all cores
   std::string color = "auto";  ///< --color auto|always|never
   bool quiet = false;     ///< -q: only the findings, no summaries
+  std::string cache_dir;  ///< --cache-dir DIR (docs/cache.md)
+  bool no_cache = false;  ///< --no-cache: read every note from its file, keep nothing
 };
 
 /// How a command shares the vault under the privacy policy (docs/privacy.md). Export and
@@ -121,6 +124,12 @@ private:
   core::schema::SchemaSet m_schemas;
   std::vector<core::Diagnostic> m_schema_diagnostics;
   std::string m_schema_folder;
+  /// Opens the note cache unless --no-cache; problems are printed once and reading goes on.
+  core::cache::NoteCache* open_cache();
+  /// Prints what the cache met (once per run).
+  void print_cache_notices(std::vector<std::string> notices) const;
+
+  std::unique_ptr<core::cache::SqliteNoteCache> m_cache;
   std::unique_ptr<core::Vault> m_vault;  ///< heap-held: the resolver keeps a reference
   std::unique_ptr<core::LinkResolver> m_resolver;
 };

@@ -209,6 +209,10 @@ void add_global_options(CLI::App& app, Context& context) {
   app.add_option("--color", options.color, "Colour the output: auto (on a terminal), always or never")
       ->type_name("WHEN");
   app.add_flag("-q,--quiet", options.quiet, "Print only the findings: no source lines, no summaries");
+  app.add_option("--cache-dir", options.cache_dir,
+                 "Where notes read before are kept (default: $MDVAULT_CACHE_DIR, else ~/.cache/mdvault)")
+      ->type_name("DIR");
+  app.add_flag("--no-cache", options.no_cache, "Read every note from its file and keep nothing between runs");
 }
 
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,

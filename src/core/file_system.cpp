@@ -9,19 +9,26 @@
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <utility>
 
 namespace mdvault::core {
 namespace fs = std::filesystem;
 
 namespace {
 
-// Seconds since the epoch of a file's modification time.
-std::int64_t mtime_of(const fs::path& p) {
+// A regular file's entry: size, modification time and inode from one stat (links followed).
+FileEntry file_entry(const fs::path& p, std::string relative) {
+  FileEntry entry;
+  entry.path = std::move(relative);
   struct stat st {};
   if (::stat(p.c_str(), &st) != 0) {
-    return 0;
+    return entry;
   }
-  return static_cast<std::int64_t>(st.st_mtime);
+  entry.size = static_cast<std::uintmax_t>(st.st_size);
+  entry.mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec);
+  entry.mtime_ns = entry.mtime * 1'000'000'000 + static_cast<std::int64_t>(st.st_mtim.tv_nsec);
+  entry.inode = static_cast<std::uint64_t>(st.st_ino);
+  return entry;
 }
 
 // The root with every symbolic link resolved; the root as given when it cannot be resolved.
@@ -187,9 +194,7 @@ WalkResult DiskFileSystem::walk(const std::string& root) const {
           pending.push_back(entry.path());
         }
       } else if (type == fs::file_type::regular) {
-        std::error_code size_ec;
-        const auto size = entry.file_size(size_ec);
-        result.files.push_back({rel, size_ec ? 0 : size, mtime_of(entry.path())});
+        result.files.push_back(file_entry(entry.path(), rel));
       } else if (type != fs::file_type::not_found && type != fs::file_type::none) {
         const std::string through = own_type == fs::file_type::symlink ? "is a symbolic link to " : "is ";
         result.problems.push_back(
@@ -245,7 +250,7 @@ WalkResult MemoryFileSystem::walk(const std::string& /*root*/) const {
       start = slash + 1;
     }
     if (!hidden) {
-      result.files.push_back({path, file.first.size(), file.second});
+      result.files.push_back({path, file.first.size(), file.second, file.second * 1'000'000'000, 0});
     }
   }
   return result;

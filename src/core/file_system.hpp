@@ -13,7 +13,9 @@ namespace mdvault::core {
 struct FileEntry {
   std::string path;  ///< relative to the root, '/' separators
   std::uintmax_t size = 0;
-  std::int64_t mtime = 0;
+  std::int64_t mtime = 0;     ///< seconds since the epoch
+  std::int64_t mtime_ns = 0;  ///< the same, in nanoseconds (as precise as the file system keeps it)
+  std::uint64_t inode = 0;    ///< 0 in memory
 };
 
 /// A problem met while walking the tree (unreadable folder, symlink loop, a link out of the vault, ...).

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <functional>
 
+#include "core/cache/note_codec.hpp"
 #include "core/frontmatter.hpp"
 #include "core/markdown.hpp"
 #include "core/parallel.hpp"
@@ -305,8 +306,56 @@ bool is_ignored(std::string_view path, const std::vector<std::string>& ignore) {
   return false;
 }
 
+namespace {
+
+/// A stamp this close to the time its file was read is not trusted (file systems that keep
+/// modification times in seconds, or two writes within one tick).
+constexpr std::int64_t k_untrusted_ns = 2'000'000'000;
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+cache::FileStamp stamp_of(const FileEntry& file) { return {file.size, file.mtime_ns, file.inode}; }
+
+/// The note held for `file` in the cache when its stamp is unchanged and trusted.
+std::optional<Note> cached_note(cache::CachedNote* entry, const FileEntry& file, bool keep_body) {
+  if (entry == nullptr || !(entry->stamp == stamp_of(file)) || file.mtime_ns + k_untrusted_ns > entry->read_ns) {
+    return std::nullopt;
+  }
+  std::optional<Note> note = cache::decode_note(entry->facts);
+  if (note && note->path != file.path) note.reset();
+  if (note && keep_body) note->body = std::move(entry->body);
+  return note;
+}
+
+/// The note of a file that could not be read, with the finding that says why.
+Note unread_note(const FileEntry& file, const ReadResult& read) {
+  Note note = read_note(file.path, "");
+  note.readable = false;
+  note.diagnostics.clear();
+  const bool too_large = read.error == "too large";
+  Diagnostic d;
+  d.location = {file.path, 0, 0};
+  d.rule = too_large ? "file.too-large" : read.rule;
+  if (too_large) {
+    d.message = "this note is " + human_size(file.size) +
+                ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes";
+  } else if (read.rule == "file.unreadable") {
+    d.message = "cannot read this file: " + read.error + "; check its permissions";
+  } else {
+    d.message = "this file was not read: " + read.error;  // changed since the walk: a link out, a FIFO
+  }
+  note.diagnostics.push_back(std::move(d));
+  return note;
+}
+
+}  // namespace
+
 Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
   const auto started = std::chrono::steady_clock::now();
+  const std::int64_t read_ns = now_ns();
   Vault vault;
   vault.root = options.root;
   WalkResult walk = fs.walk(options.root);
@@ -331,31 +380,33 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
       vault.attachments.push_back(file.path);
     }
   }
+  std::unordered_map<std::string, cache::CachedNote> cached;
+  if (options.cache != nullptr) cached = options.cache->load(options.keep_body);
+  // Per note: the entry to store when it was read anew (facts empty when there is none).
+  std::vector<cache::CachedNote> fresh(options.cache != nullptr ? note_files.size() : 0);
+  std::vector<char> hit(note_files.size(), 0);
   vault.notes.resize(note_files.size());
   // Every note lands in its own slot, so the result is the same at any number of jobs.
   parallel_for(note_files.size(), options.jobs, [&](std::size_t i) {
     const FileEntry& file = *note_files[i];
-    ReadResult read = fs.read(options.root, file.path, k_max_note_bytes);
     Note note;
-    if (read.ok) {
-      note = read_note(file.path, std::move(read.bytes), options.keep_body, options.fingerprint_body);
-    } else {
-      note = read_note(file.path, "");
-      note.readable = false;
-      note.diagnostics.clear();
-      const bool too_large = read.error == "too large";
-      Diagnostic d;
-      d.location = {file.path, 0, 0};
-      d.rule = too_large ? "file.too-large" : read.rule;
-      if (too_large) {
-        d.message = "this note is " + human_size(file.size) +
-                    ", larger than the 16 MiB limit, so it was skipped; split it into smaller notes";
-      } else if (read.rule == "file.unreadable") {
-        d.message = "cannot read this file: " + read.error + "; check its permissions";
-      } else {
-        d.message = "this file was not read: " + read.error;  // changed since the walk: a link out, a FIFO
+    const auto entry = cached.find(file.path);  // each thread touches only its own entry
+    if (auto from_cache = cached_note(entry == cached.end() ? nullptr : &entry->second, file, options.keep_body)) {
+      note = std::move(*from_cache);
+      hit[i] = 1;
+      if (!options.fingerprint_body) note.body_size = note.body_hash = 0;
+    } else if (ReadResult read = fs.read(options.root, file.path, k_max_note_bytes); read.ok) {
+      const bool caching = options.cache != nullptr;
+      note = read_note(file.path, std::move(read.bytes), options.keep_body || caching,
+                       options.fingerprint_body || caching);
+      if (caching) {
+        fresh[i] = {stamp_of(file), read_ns, cache::encode_note(note),
+                    options.keep_body ? note.body : std::move(note.body)};
+        if (!options.keep_body) std::string().swap(note.body);
+        if (!options.fingerprint_body) note.body_size = note.body_hash = 0;
       }
-      note.diagnostics.push_back(std::move(d));
+    } else {
+      note = unread_note(file, read);
     }
     note.size = file.size;
     note.mtime = file.mtime;
@@ -366,6 +417,24 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
     note.links.shrink_to_fit();
     vault.notes[i] = std::move(note);
   });
+  if (options.cache != nullptr) {
+    std::vector<std::pair<std::string, cache::CachedNote>> changed;
+    std::unordered_map<std::string, bool> kept;
+    for (std::size_t i = 0; i < note_files.size(); ++i) {
+      if (hit[i] != 0) {
+        kept.emplace(note_files[i]->path, true);
+      } else if (!fresh[i].facts.empty()) {
+        kept.emplace(note_files[i]->path, true);
+        changed.emplace_back(note_files[i]->path, std::move(fresh[i]));
+      }
+    }
+    std::vector<std::string> removed;
+    for (const auto& [path, entry] : cached) {
+      if (kept.find(path) == kept.end()) removed.push_back(path);
+    }
+    vault.notes_from_cache = static_cast<std::size_t>(std::count(hit.begin(), hit.end(), 1));
+    if (!changed.empty() || !removed.empty()) options.cache->store(std::move(changed), std::move(removed));
+  }
   vault.parse_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return vault;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/cache/note_cache.hpp"
 #include "core/config.hpp"
 #include "core/diagnostic.hpp"
 #include "core/file_system.hpp"
@@ -30,6 +31,9 @@ struct VaultOptions {
   /// Called in the reading thread right after each note is read: a command may check the
   /// note there and drop what it will not need later (lint drops the frontmatter).
   std::function<void(Note&)> after_read;
+  /// Notes read in an earlier run (docs/cache.md): a note whose file stamp has not changed is
+  /// taken from here instead of being parsed again; what is read anew is stored back.
+  cache::NoteCache* cache = nullptr;
 };
 
 /// Every note, sorted by path, and every other file (attachments).
@@ -39,6 +43,7 @@ struct Vault {
   std::vector<std::string> attachments;  ///< vault-relative paths, sorted
   std::vector<Diagnostic> diagnostics;   ///< scan-level findings (unreadable folders, loops)
   double parse_seconds = 0;
+  std::size_t notes_from_cache = 0;  ///< notes taken from VaultOptions::cache
 
   /// The note at a vault-relative path ("Styles/Secure.md"), or nullptr.
   [[nodiscard]] const Note* find(std::string_view path) const;
