@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "core/unicode.hpp"
+#include "core/vault.hpp"
 
 namespace mdvault::cli {
 
@@ -132,14 +133,13 @@ std::optional<std::string> SourceCache::line(const std::string& path, int line) 
       buffer << in.rdbuf();
       text = buffer.str();
     }
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    // The lines read_note numbered: the same BOM and line-end rules (a lone CR ends a line).
+    core::normalize_note_text(text);
     std::size_t start = 0;
     while (start < text.size()) {
       auto end = text.find('\n', start);
       if (end == std::string::npos) end = text.size();
-      std::string one = text.substr(start, end - start);
-      if (!one.empty() && one.back() == '\r') one.pop_back();
-      m_lines.push_back(std::move(one));
+      m_lines.push_back(text.substr(start, end - start));
       start = end + 1;
     }
   }
