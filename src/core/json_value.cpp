@@ -316,6 +316,8 @@ std::optional<Value> parse_json(std::string_view text, std::string* error) {
   return builder.take_root();
 }
 
+std::string json_number_text(double number) { return Json(number).dump(); }
+
 std::string to_json_text(const Value& v) {
   return to_json(v).dump(-1, ' ', false, Json::error_handler_t::replace);
 }

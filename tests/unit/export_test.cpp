@@ -431,3 +431,14 @@ TEST_CASE("export: AtomicFile replaces only on commit and cleans up otherwise") 
   CHECK(std::get<std::string>(missing).find("no/such/folder") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the export spells numbers as every other JSON of mdvault does") {
+  const Note note = read_note("N.md", "---\nbig: 1e20\nsmall: 1.5e-7\ntenth: 0.1\nwhole: 3\nhuge: .inf\n---\n");
+  REQUIRE(note.frontmatter.has_value());
+  const std::string exported = frontmatter_json_text(&*note.frontmatter);
+  CHECK(exported == R"({"big":1e+20,"small":1.5e-07,"tenth":0.1,"whole":3,"huge":null})");
+  CHECK(exported == to_json_text(*note.frontmatter));
+  CHECK(json_number_text(1e20) == "1e+20");
+  CHECK(json_number_text(0.1) == "0.1");
+  CHECK(json_number_text(1.0) == "1.0");  // a float stays apart from an integer
+}

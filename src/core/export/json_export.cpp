@@ -11,6 +11,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/json_value.hpp"
 #include "core/parallel.hpp"
 
 namespace mdvault::core::exports {
@@ -48,9 +49,11 @@ void put_value(Writer& w, const Value& value) {
     case Value::Kind::boolean: w.Bool(value.as_bool()); return;
     case Value::Kind::integer: w.Int64(value.as_int()); return;
     case Value::Kind::floating:
-      // JSON has no infinity or NaN (YAML's .inf, .nan): null.
+      // JSON has no infinity or NaN (YAML's .inf, .nan): null. Finite numbers are spelled as
+      // every other JSON of mdvault spells them (RapidJSON would write 1e20 in full).
       if (std::isfinite(value.as_number())) {
-        w.Double(value.as_number());
+        const std::string text = json_number_text(value.as_number());
+        w.RawValue(text.data(), text.size(), rapidjson::kNumberType);
       } else {
         w.Null();
       }
