@@ -24,7 +24,7 @@ constexpr const char* k_status_examples = R"(  mdvault cache status
   mdvault --cache-dir /tmp/mdvault-cache cache status)";
 
 constexpr const char* k_clear_examples = R"(  mdvault cache clear
-      the cache holds the text of your notes: clear it before you hand the computer on)";
+      the cache holds parts of your notes (frontmatter, headings, links): clear it before you hand the computer on)";
 
 /// The cache folder, or a message saying there is none.
 std::optional<std::string> folder_or_explain(const Context& context, const char* command) {
@@ -40,7 +40,7 @@ ExitCode run_status(Context& context) {
   if (auto rc = context.require_vault(); rc != ExitCode::ok) return rc;
   const auto folder = folder_or_explain(context, "status");
   if (!folder) return ExitCode::usage;
-  const cache::CacheSummary summary = cache::SqliteNoteCache::summarize(*folder, context.root().string());
+  const cache::CacheSummary summary = cache::SqliteNoteCache::summarize(*folder, context.root().string(), cache_identity());
   std::cout << "vault: " << display_path(context.root()) << '\n'
             << "cache: " << (std::filesystem::path(*folder) / cache::database_name(context.root().string())).string()
             << '\n';
@@ -50,7 +50,7 @@ ExitCode run_status(Context& context) {
     std::cout << "notes: " << summary.notes << '\n'
               << "size: " << summary.bytes << " bytes\n"
               << "written by: " << (summary.identity.empty() ? "unknown" : summary.identity) << '\n';
-    if (summary.identity != cache_identity()) {
+    if (!summary.current) {
       std::cout << "state: written by another build of mdvault; the next command reads every note again\n";
     }
   }

@@ -44,6 +44,17 @@ bool check_folder(const fs::path& dir, std::string_view what, std::string_view o
 Context::Context() = default;
 Context::~Context() = default;
 
+// What end_of_process keeps: globals with external linkage, so that no store to them is
+// optimised away and leak checkers see the notes as still in use.
+core::LinkResolver* g_resolver_kept_at_exit = nullptr;
+core::Vault* g_vault_kept_at_exit = nullptr;
+
+void Context::end_of_process() {
+  m_cache.reset();
+  g_resolver_kept_at_exit = m_resolver.release();
+  g_vault_kept_at_exit = m_vault.release();
+}
+
 ExitCode Context::find_root() {
   constexpr std::string_view k_example =
       "Give the folder that holds your notes, for example: mdvault --vault ~/Notes lint";

@@ -56,6 +56,11 @@ public:
 
   GlobalOptions options;
 
+  /// Called once the command has finished, just before the process ends: closes the cache,
+  /// and keeps the notes from being freed one by one (the system takes the process's memory
+  /// back at once; freeing 10,000 notes costs a tenth of a run that took them from the cache).
+  void end_of_process();
+
   /// Finds the vault root and reads the config file (if any).
   ExitCode load_settings();
   /// load_settings; exit 2 with a hint to pass --vault when no vault was found (no --vault,

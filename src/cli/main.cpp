@@ -31,7 +31,9 @@ int main(int argc, char** argv) {
                                         add_query(app, context),  add_export(app, context), add_schema(app, context),
                                         add_privacy(app, context), add_cache(app, context),
                                         add_completion(app)};
-    return to_int(parse_and_run(app, commands, context, argc, argv));
+    const ExitCode code = parse_and_run(app, commands, context, argc, argv);
+    context.end_of_process();
+    return to_int(code);
   } catch (const std::exception& error) {
     std::cerr << "mdvault: internal error: " << error.what() << "\nThis is a bug in mdvault; please report it.\n";
     return to_int(ExitCode::internal);

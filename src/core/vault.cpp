@@ -319,15 +319,30 @@ std::int64_t now_ns() {
 
 cache::FileStamp stamp_of(const FileEntry& file) { return {file.size, file.mtime_ns, file.inode}; }
 
-/// The note held for `file` in the cache when its stamp is unchanged and trusted.
-std::optional<Note> cached_note(cache::CachedNote* entry, const FileEntry& file, bool keep_body) {
+/// The facts held for `file` in the cache when its stamp is unchanged and trusted (no body).
+std::optional<Note> cached_note(const cache::CachedNote* entry, const FileEntry& file) {
   if (entry == nullptr || !(entry->stamp == stamp_of(file)) || file.mtime_ns + k_untrusted_ns > entry->read_ns) {
     return std::nullopt;
   }
   std::optional<Note> note = cache::decode_note(entry->facts);
   if (note && note->path != file.path) note.reset();
-  if (note && keep_body) note->body = std::move(entry->body);
   return note;
+}
+
+/// The body of a note whose facts came from the cache, cut from its file's `bytes` as read_note
+/// cuts it (from the line `body_first_line`); nothing when it is not the body those facts were
+/// read from (its size or fingerprint differ: the file changed behind an unchanged stamp).
+std::optional<std::string> cached_body(std::string bytes, const Note& facts) {
+  strip_bom(bytes);
+  normalize_line_ends(bytes);
+  std::size_t offset = 0;
+  for (int line = 1; line < facts.body_first_line && offset < bytes.size(); ++line) {
+    const std::size_t end = bytes.find('\n', offset);
+    offset = end == std::string::npos ? bytes.size() : end + 1;
+  }
+  const std::string_view body = std::string_view(bytes).substr(offset);
+  if (body.size() != facts.body_size || body_hash(body) != facts.body_hash) return std::nullopt;
+  return std::string(body);
 }
 
 /// The note of a file that could not be read, with the finding that says why.
@@ -381,7 +396,7 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
     }
   }
   std::unordered_map<std::string, cache::CachedNote> cached;
-  if (options.cache != nullptr) cached = options.cache->load(options.keep_body);
+  if (options.cache != nullptr) cached = options.cache->load();
   // Per note: the entry to store when it was read anew (facts empty when there is none).
   std::vector<cache::CachedNote> fresh(options.cache != nullptr ? note_files.size() : 0);
   std::vector<char> hit(note_files.size(), 0);
@@ -389,24 +404,34 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
   // Every note lands in its own slot, so the result is the same at any number of jobs.
   parallel_for(note_files.size(), options.jobs, [&](std::size_t i) {
     const FileEntry& file = *note_files[i];
+    const auto entry = cached.find(file.path);
+    std::optional<Note> from_cache = cached_note(entry == cached.end() ? nullptr : &entry->second, file);
+    std::optional<ReadResult> read;
+    if (from_cache && options.keep_body && from_cache->readable) {
+      // The cache keeps no bodies: the body comes from the file, checked against the facts.
+      read = fs.read(options.root, file.path, k_max_note_bytes);
+      std::optional<std::string> body = read->ok ? cached_body(read->bytes, *from_cache) : std::nullopt;
+      if (body) {
+        from_cache->body = std::move(*body);
+      } else {
+        from_cache.reset();  // changed behind its stamp, or gone: read as if never cached
+      }
+    }
     Note note;
-    const auto entry = cached.find(file.path);  // each thread touches only its own entry
-    if (auto from_cache = cached_note(entry == cached.end() ? nullptr : &entry->second, file, options.keep_body)) {
+    if (from_cache) {
       note = std::move(*from_cache);
       hit[i] = 1;
       if (!options.fingerprint_body) note.body_size = note.body_hash = 0;
-    } else if (ReadResult read = fs.read(options.root, file.path, k_max_note_bytes); read.ok) {
-      const bool caching = options.cache != nullptr;
-      note = read_note(file.path, std::move(read.bytes), options.keep_body || caching,
-                       options.fingerprint_body || caching);
-      if (caching) {
-        fresh[i] = {stamp_of(file), read_ns, cache::encode_note(note),
-                    options.keep_body ? note.body : std::move(note.body)};
-        if (!options.keep_body) std::string().swap(note.body);
-        if (!options.fingerprint_body) note.body_size = note.body_hash = 0;
-      }
     } else {
-      note = unread_note(file, read);
+      if (!read) read = fs.read(options.root, file.path, k_max_note_bytes);
+      if (read->ok) {
+        const bool caching = options.cache != nullptr;
+        note = read_note(file.path, std::move(read->bytes), options.keep_body, options.fingerprint_body || caching);
+        if (caching) fresh[i] = {stamp_of(file), read_ns, cache::encode_note(note)};
+        if (!options.fingerprint_body) note.body_size = note.body_hash = 0;
+      } else {
+        note = unread_note(file, *read);
+      }
     }
     note.size = file.size;
     note.mtime = file.mtime;

@@ -209,17 +209,30 @@ def main():
         check(stat.S_IMODE(os.stat(db).st_mode) == 0o600, "the database is 0600")
 
         # The cache is read: bytes changed behind an unchanged stamp (same size, time, inode) keep
-        # the cached facts, and --no-cache sees the new ones.
+        # the cached facts for a command that needs no body, and --no-cache sees the new ones. A
+        # command that needs the body checks the body read from the file against the cached
+        # fingerprint, so it sees the change.
         probe = os.path.join(vault, "Styles", "Secure Attachment.md")
         before = os.stat(probe)
         text = open(probe, "rb").read()
-        swapped = text.replace(b"#", b"%", 1) if b"#" in text else text
+        swapped = text.replace(b"calm", b"cxlm", 1)
         with open(probe, "r+b") as f:
             f.write(swapped)
         os.utime(probe, ns=(before.st_atime_ns, before.st_mtime_ns))
-        cached = run(vault, ["show", "Secure Attachment"], cache_dir, False, out_dir)
-        plain = run(vault, ["show", "Secure Attachment"], cache_dir, True, out_dir)
-        check(swapped != text and cached != plain, "a note with an unchanged stamp comes from the cache")
+        facts = ["query", 'TABLE associated_emotions WHERE file.name = "Secure Attachment"']
+        cached = run(vault, facts, cache_dir, False, out_dir)
+        plain = run(vault, facts, cache_dir, True, out_dir)
+        check(swapped != text and cached != plain and b"cxlm" in plain[1], "a note with an unchanged stamp comes from the cache",
+              repr(cached[:2]) + " vs " + repr(plain[:2]))
+        cut = swapped.rfind(b"the ")  # in the body: the last "the " becomes "thx " (same size)
+        body = swapped[:cut] + b"thx " + swapped[cut + 4:]
+        with open(probe, "r+b") as f:
+            f.write(body)
+        os.utime(probe, ns=(before.st_atime_ns, before.st_mtime_ns))
+        found = run(vault, ["search", "thx"], cache_dir, False, out_dir)
+        found_plain = run(vault, ["search", "thx"], cache_dir, True, out_dir)
+        check(cut > 0 and found == found_plain and b"Secure Attachment" in found[1],
+              "a body changed behind an unchanged stamp is noticed by its fingerprint", repr(found[:2])[:600])
         with open(probe, "r+b") as f:
             f.write(text)
         clock.stamp(probe)

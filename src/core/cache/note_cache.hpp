@@ -23,8 +23,8 @@ struct CachedNote {
   /// When the file was read for this entry (same clock as mtime_ns): a stamp this close to it
   /// is not trusted, since a change within the file system's time granularity keeps the stamp.
   std::int64_t read_ns = 0;
-  std::string facts;  ///< encode_note
-  std::string body;   ///< the body text; empty unless asked for
+  std::string facts;  ///< encode_note; the body is not kept (it is read from the file, and
+                      ///< checked against the fingerprint in the facts)
 };
 
 /// The cache of one vault. Implementations never throw; a failure turns into a notice and
@@ -32,9 +32,9 @@ struct CachedNote {
 class NoteCache {
 public:
   virtual ~NoteCache() = default;
-  /// Every entry, by vault-relative path; bodies only when `with_bodies`.
-  virtual std::unordered_map<std::string, CachedNote> load(bool with_bodies) = 0;
-  /// Replaces the entries of `changed` (path → entry, bodies included) and removes `removed`.
+  /// Every entry, by vault-relative path.
+  virtual std::unordered_map<std::string, CachedNote> load() = 0;
+  /// Replaces the entries of `changed` (path → entry) and removes `removed`.
   virtual void store(std::vector<std::pair<std::string, CachedNote>> changed, std::vector<std::string> removed) = 0;
 };
 

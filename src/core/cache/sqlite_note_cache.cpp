@@ -26,10 +26,12 @@ CREATE TABLE IF NOT EXISTS notes (
   mtime_ns INTEGER NOT NULL,
   inode INTEGER NOT NULL,
   read_ns INTEGER NOT NULL,
-  facts BLOB NOT NULL,
-  body BLOB NOT NULL
+  facts BLOB NOT NULL
 );
 )sql";
+
+/// The tables' layout: part of the identity, so a database of another layout is made anew.
+constexpr const char* k_layout = " layout 3";
 
 /// The files SQLite keeps for one database.
 constexpr const char* k_suffixes[] = {"", "-wal", "-shm", "-journal"};
@@ -122,7 +124,7 @@ OpenedCache SqliteNoteCache::open(const std::string& folder, const std::string& 
   ::chmod(folder.c_str(), 0700);  // the cache holds note text: the owner's alone
   std::unique_ptr<SqliteNoteCache> cache(new SqliteNoteCache());
   cache->m_path = (fs::path(folder) / database_name(vault_root)).string();
-  cache->m_identity = identity;
+  cache->m_identity = identity + k_layout;
   cache->m_vault_root = vault_root;
   if (auto problem = cache->connect()) {
     opened.notices = cache->take_notices();
@@ -153,10 +155,10 @@ std::optional<std::string> SqliteNoteCache::connect() {
       code = execute(m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
     }
     if (code == SQLITE_OK) code = execute(m_db, "BEGIN IMMEDIATE");
-    if (code == SQLITE_OK) code = execute(m_db, k_schema);
+    if (code == SQLITE_OK) code = execute(m_db, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     if (code == SQLITE_OK && meta_value(m_db, "identity") != m_identity) {
-      // Notes read by another build may hold other facts: start again.
-      code = execute(m_db, "DELETE FROM notes");
+      // Notes read by another build may hold other facts, in other tables: start again.
+      code = execute(m_db, "DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS bodies");  // bodies: layout 2
       Statement put(m_db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
       if (code == SQLITE_OK && put.ok()) {
         put.bind_text(1, "identity");
@@ -169,6 +171,7 @@ std::optional<std::string> SqliteNoteCache::connect() {
         code = put.code();
       }
     }
+    if (code == SQLITE_OK) code = execute(m_db, k_schema);
     if (code == SQLITE_OK) code = execute(m_db, "COMMIT");
     if (code == SQLITE_OK) return std::nullopt;
     const std::string why = message_of(m_db, code);
@@ -206,11 +209,10 @@ void SqliteNoteCache::rebuild(const std::string& why) {
   if (auto problem = connect()) notice("cannot make the cache " + m_path + " again (" + *problem + ")");
 }
 
-std::unordered_map<std::string, CachedNote> SqliteNoteCache::load(bool with_bodies) {
+std::unordered_map<std::string, CachedNote> SqliteNoteCache::load() {
   std::unordered_map<std::string, CachedNote> entries;
   if (m_db == nullptr) return entries;
-  Statement select(m_db, with_bodies ? "SELECT path, size, mtime_ns, inode, read_ns, facts, body FROM notes"
-                                     : "SELECT path, size, mtime_ns, inode, read_ns, facts FROM notes");
+  Statement select(m_db, "SELECT path, size, mtime_ns, inode, read_ns, facts FROM notes");
   int code = select.code();
   if (select.ok()) {
     while ((code = sqlite3_step(select.get())) == SQLITE_ROW) {
@@ -220,7 +222,6 @@ std::unordered_map<std::string, CachedNote> SqliteNoteCache::load(bool with_bodi
       entry.stamp.inode = static_cast<std::uint64_t>(sqlite3_column_int64(select.get(), 3));
       entry.read_ns = sqlite3_column_int64(select.get(), 4);
       entry.facts = select.column_text(5);
-      if (with_bodies) entry.body = select.column_text(6);
       entries.emplace(select.column_text(0), std::move(entry));
     }
   }
@@ -239,8 +240,8 @@ void SqliteNoteCache::store(std::vector<std::pair<std::string, CachedNote>> chan
   int code = execute(m_db, "BEGIN IMMEDIATE");
   if (code == SQLITE_OK) {
     Statement put(m_db,
-                  "INSERT OR REPLACE INTO notes (path, size, mtime_ns, inode, read_ns, facts, body) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                  "INSERT OR REPLACE INTO notes (path, size, mtime_ns, inode, read_ns, facts) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     Statement drop(m_db, "DELETE FROM notes WHERE path = ?1");
     code = !put.ok() ? put.code() : drop.code();
     for (std::size_t i = 0; code == SQLITE_OK && i < changed.size(); ++i) {
@@ -251,7 +252,6 @@ void SqliteNoteCache::store(std::vector<std::pair<std::string, CachedNote>> chan
       put.bind_int(4, static_cast<std::int64_t>(entry.stamp.inode));
       put.bind_int(5, entry.read_ns);
       put.bind_blob(6, entry.facts);
-      put.bind_blob(7, entry.body);
       code = put.run();
     }
     for (std::size_t i = 0; code == SQLITE_OK && i < removed.size(); ++i) {
@@ -270,7 +270,8 @@ void SqliteNoteCache::store(std::vector<std::pair<std::string, CachedNote>> chan
   }
 }
 
-CacheSummary SqliteNoteCache::summarize(const std::string& folder, const std::string& vault_root) {
+CacheSummary SqliteNoteCache::summarize(const std::string& folder, const std::string& vault_root,
+                                        const std::string& identity) {
   CacheSummary summary;
   const std::string path = (fs::path(folder) / database_name(vault_root)).string();
   std::error_code ec;
@@ -285,6 +286,7 @@ CacheSummary SqliteNoteCache::summarize(const std::string& folder, const std::st
     sqlite3_busy_timeout(db, 5000);
     summary.vault = meta_value(db, "vault");
     summary.identity = meta_value(db, "identity");
+    summary.current = summary.identity == identity + k_layout;
     Statement count(db, "SELECT count(*) FROM notes");
     if (count.ok() && sqlite3_step(count.get()) == SQLITE_ROW) {
       summary.notes = static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0));

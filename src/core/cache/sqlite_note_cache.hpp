@@ -20,6 +20,7 @@ struct CacheSummary {
   bool exists = false;
   std::string vault;         ///< the vault root the database was made for
   std::string identity;      ///< the mdvault build that wrote its notes
+  bool current = false;      ///< written by the build asking, in this layout: its notes are used
   std::size_t notes = 0;
   std::uintmax_t bytes = 0;  ///< the database's files on disk
 };
@@ -47,14 +48,15 @@ public:
   SqliteNoteCache(const SqliteNoteCache&) = delete;
   SqliteNoteCache& operator=(const SqliteNoteCache&) = delete;
 
-  std::unordered_map<std::string, CachedNote> load(bool with_bodies) override;
+  std::unordered_map<std::string, CachedNote> load() override;
   void store(std::vector<std::pair<std::string, CachedNote>> changed, std::vector<std::string> removed) override;
 
   /// Problems met since the last call (each kind once), in plain words, for stderr.
   std::vector<std::string> take_notices();
 
-  /// What the database of `vault_root` in `folder` holds, without creating it.
-  static CacheSummary summarize(const std::string& folder, const std::string& vault_root);
+  /// What the database of `vault_root` in `folder` holds, without creating it; `identity` is
+  /// the asking build's, as given to open.
+  static CacheSummary summarize(const std::string& folder, const std::string& vault_root, const std::string& identity);
   /// Removes the database of `vault_root` in `folder`: nothing when it is gone, else why not.
   static std::optional<std::string> clear(const std::string& folder, const std::string& vault_root);
 
