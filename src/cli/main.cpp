@@ -10,6 +10,7 @@
 #include "cli/graph_command.hpp"
 #include "cli/links_command.hpp"
 #include "cli/lint_command.hpp"
+#include "cli/mcp_command.hpp"
 #include "cli/privacy_command.hpp"
 #include "cli/query_command.hpp"
 #include "cli/schema_command.hpp"
@@ -28,7 +29,7 @@ int main(int argc, char** argv) {
     const std::vector<Command> commands{add_lint(app, context),   add_show(app, context),  add_links(app, context),
                                         add_graph(app, context),  add_search(app, context), add_stats(app, context),
                                         add_query(app, context),  add_export(app, context), add_schema(app, context),
-                                        add_privacy(app, context),  add_completion(app)};
+                                        add_privacy(app, context),  add_mcp(app, context), add_completion(app)};
     return to_int(parse_and_run(app, commands, context, argc, argv));
   } catch (const std::exception& error) {
     std::cerr << "mdvault: internal error: " << error.what() << "\nThis is a bug in mdvault; please report it.\n";
