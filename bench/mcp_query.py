@@ -73,8 +73,8 @@ def main():
         if answer["result"].get("isError"):
             print(f"the query tool failed: {answer['result']['content'][0]['text']}", file=sys.stderr)
             return 2
-        note = sorted(p for p in os.listdir(vault) if p.endswith(".md"))[0]
-        with open(os.path.join(vault, note), "a") as f:
+        note = sorted(os.path.join(root, f) for root, _, files in os.walk(vault) for f in files if f.endswith(".md"))[0]
+        with open(note, "a") as f:
             f.write("\nchanged for the benchmark: quokkabench\n")
         search = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
                   "params": {"name": "search", "arguments": {"query": "quokkabench"}}}

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include <unistd.h>
 
@@ -71,15 +72,17 @@ bool write_line(std::string line) {
   return true;
 }
 
-/// Reads lines from stdin until end of file, a stop signal or a vanished client, answering each.
+/// Reads lines from stdin until end of file, a stop signal or a vanished client, answering
+/// the lines of each read together (so that a cancellation reaches a request read with it).
 ExitCode serve(core::mcp::Server& server) {
   std::string pending;
   bool overlong = false;  // the current line went past the limit: skipped to its end
+  std::vector<std::string> batch;
   char buffer[65536];
-  const auto answer = [&](std::string_view line) {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) return true;
-    for (auto& out : server.handle(line)) {
+  const auto flush = [&] {
+    std::vector<std::string> lines;
+    lines.swap(batch);
+    for (auto& out : server.handle_batch(lines)) {
       if (!write_line(std::move(out))) return false;
     }
     return true;
@@ -90,6 +93,21 @@ ExitCode serve(core::mcp::Server& server) {
                                                                std::to_string(core::mcp::k_max_message_bytes) +
                                                                " bytes and was skipped; send smaller requests",
                                                            std::nullopt}));
+  };
+  const auto gone = [] {
+    std::cerr << "mdvault mcp: the client closed its end (stdout); stopping\n";
+    return ExitCode::ok;
+  };
+  const auto end_line = [&] {
+    if (!pending.empty() && pending.back() == '\r') pending.pop_back();
+    if (overlong) {
+      if (!flush() || !too_long()) return false;  // the answers keep the order of the lines
+    } else if (pending.find_first_not_of(" \t") != std::string::npos) {
+      batch.push_back(std::move(pending));
+    }
+    overlong = false;
+    pending.clear();
+    return true;
   };
   while (g_stop == 0) {
     const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
@@ -114,23 +132,16 @@ ExitCode serve(core::mcp::Server& server) {
       }
       if (newline == std::string_view::npos) break;
       chunk.remove_prefix(newline + 1);
-      const bool alive = overlong ? too_long() : answer(pending);
-      overlong = false;
-      pending.clear();
-      if (!alive) {
-        std::cerr << "mdvault mcp: the client closed its end (stdout); stopping\n";
-        return ExitCode::ok;
-      }
+      if (!end_line()) return gone();
     }
+    if (!flush()) return gone();
   }
   if (g_stop != 0) {
     std::cerr << "mdvault mcp: stopped by a signal\n";
     return ExitCode::ok;
   }
-  if (overlong) {
-    too_long();
-  } else if (!pending.empty()) {
-    answer(pending);  // a last message without its newline
+  if (overlong || !pending.empty()) {
+    if (!end_line() || !flush()) return gone();  // a last message without its newline
   }
   std::cerr << "mdvault mcp: stdin closed; stopping\n";
   return ExitCode::ok;

@@ -1,7 +1,6 @@
 #include "cli/query_output.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <ostream>
 #include <vector>
 

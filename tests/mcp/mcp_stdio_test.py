@@ -262,6 +262,11 @@ def test_errors(binary, vault):
     ids = [c.recv(120)["id"] for _ in range(1000)]
     writer.wait()
     check(ids == list(range(10000, 11000)), "1,000 requests in flight: each answered, in order")
+    # A cancellation that arrives with its request: the request is not answered.
+    c.send_raw(b'{"jsonrpc":"2.0","id":900,"method":"tools/call","params":{"name":"vault_info","arguments":{}}}\n'
+               b'{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":900}}\n'
+               b'{"jsonrpc":"2.0","id":901,"method":"ping"}\n')
+    check(c.recv()["id"] == 901, "notifications/cancelled: the cancelled request gets no answer")
     check(c.close() == 0, "errors: clean exit on EOF")
     # A client that stops reading: the server exits instead of hanging.
     c = Client(binary, vault)

@@ -439,3 +439,21 @@ TEST_CASE("mcp resources: list, templates and read") {
   CHECK(percent_decode("a%20b") == std::optional<std::string>("a b"));
   CHECK(note_uri("A b/ü.md") == "mdvault://note/A%20b/%C3%BC.md");
 }
+
+TEST_CASE("mcp cancellation: a request cancelled by a later line of the same read is not served") {
+  MemorySource source(sample_notes());
+  Server server(source, {});
+  initialize(server);
+  const std::string call =
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"vault_info","arguments":{}}})";
+  const std::string cancel =
+      R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1,"reason":"no"}})";
+  const std::string ping = R"({"jsonrpc":"2.0","id":2,"method":"ping"})";
+  auto out = server.handle_batch({call, cancel, ping});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].find(R"("id":2)") != std::string::npos);
+  // A cancellation before the request, or naming another id ("1" is not 1), cancels nothing.
+  CHECK(server.handle_batch({cancel, call, ping}).size() == 2);
+  const std::string other = R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"1"}})";
+  CHECK(server.handle_batch({call, other}).size() == 1);
+}

@@ -1,6 +1,7 @@
 #include "core/mcp/server.hpp"
 
 #include <exception>
+#include <unordered_map>
 #include <utility>
 
 #include "core/json_value.hpp"
@@ -65,9 +66,9 @@ std::vector<std::string> Server::handle(std::string_view line) {
   }
   const Message& message = std::get<Message>(parsed);
   if (message.is_notification()) {
-    // notifications/initialized ends the handshake; notifications/cancelled can only name a
-    // request already answered (requests are served one at a time, in order), so it is
-    // ignored as the specification allows; any other notification is ignored too.
+    // Nothing answers a notification. notifications/cancelled acts in handle_batch, on requests
+    // not yet served; here its request was answered already, and it is ignored as the
+    // specification allows.
     return {};
   }
   std::optional<Era> era;
@@ -97,6 +98,30 @@ std::vector<std::string> Server::handle(std::string_view line) {
     set(*meta, "io.modelcontextprotocol/serverInfo", server_info());
   }
   return {result_line(*message.id, std::move(result))};
+}
+
+std::vector<std::string> Server::handle_batch(const std::vector<std::string>& lines) {
+  std::unordered_map<std::string, std::size_t> cancelled;  // request id as JSON -> the last line cancelling it
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find("notifications/cancelled") == std::string::npos) continue;
+    auto parsed = parse_message(lines[i]);
+    const auto* message = std::get_if<Message>(&parsed);
+    if (message == nullptr || !message->is_notification() || message->method != "notifications/cancelled") continue;
+    const Value* id = message->params.find("requestId");
+    if (id != nullptr && (id->is_string() || id->is_int())) cancelled[to_json_text(*id)] = i;
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!cancelled.empty()) {
+      auto parsed = parse_message(lines[i]);
+      if (const auto* message = std::get_if<Message>(&parsed); message != nullptr && !message->is_notification()) {
+        const auto it = cancelled.find(to_json_text(*message->id));
+        if (it != cancelled.end() && it->second > i) continue;
+      }
+    }
+    for (auto& line : handle(lines[i])) out.push_back(std::move(line));
+  }
+  return out;
 }
 
 Server::Reply Server::respond(const Message& message, std::optional<Era>& era) {

@@ -3,7 +3,8 @@
 // lines to send back (none for a notification), so tests drive it in memory and the stdio
 // loop only moves lines. It serves the handshake revisions (initialize, then requests in
 // that session) and the stateless one (every request carries its revision in _meta) at the
-// same time, as a "dual-era" server may. Requests are answered one at a time, in order.
+// same time, as a "dual-era" server may. Requests are answered one at a time, in order; a
+// cancellation can only reach a request that has not been read yet (handle_batch).
 
 #include <optional>
 #include <string>
@@ -28,6 +29,10 @@ public:
 
   /// Answers one line (without its newline): zero or one response lines.
   std::vector<std::string> handle(std::string_view line);
+
+  /// Answers lines that arrived together, in order. A request that a later line of the same
+  /// batch cancels (notifications/cancelled naming its id) is not served and gets no answer.
+  std::vector<std::string> handle_batch(const std::vector<std::string>& lines);
 
   /// The revision agreed by initialize, if one came.
   [[nodiscard]] const std::optional<std::string>& session_version() const { return m_session_version; }
