@@ -26,7 +26,7 @@ struct McpArgs {
 };
 
 constexpr const char* k_examples =
-    R"(  mdvault --vault ~/Notes mcp                  serve ~/Notes to an assistant (Claude Desktop, ...)
+    R"(  mdvault --vault ~/Notes mcp                     serve ~/Notes to an assistant (Claude Desktop, ...)
   mdvault --vault ~/Notes mcp --include-private   the same with the privacy policy off
 
 The assistant starts this command itself and talks to it on stdin and stdout (one JSON-RPC
