@@ -1,11 +1,10 @@
 #pragma once
 // The index `mdvault mcp` answers from, kept fresh: before a request that reads the vault it
-// looks at the files' metadata (paths, sizes, modification times, no contents) and, when
-// anything changed, reads the vault again the way the command line does (Context::load_vault,
+// asks the FileWatch whether anything changed (inotify, else the files' metadata) and, when
+// anything did, reads the vault again the way the command line does (Context::load_vault,
 // the privacy policy applied as export applies it). A burst of requests on unchanged files
 // reads nothing again.
 
-#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -13,6 +12,7 @@
 
 #include "cli/cli_context.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/mcp_file_watch.hpp"
 #include "core/mcp/vault_index.hpp"
 
 namespace mdvault::cli {
@@ -32,9 +32,6 @@ public:
   [[nodiscard]] std::filesystem::path root() const;
 
 private:
-  /// A hash of every path, size and modification time under the root (and of --config and
-  /// --schemas when they lie elsewhere).
-  [[nodiscard]] std::uint64_t fingerprint() const;
   ExitCode reload();
 
   GlobalOptions m_options;
@@ -43,7 +40,7 @@ private:
   std::filesystem::path m_root;
   std::unique_ptr<Context> m_context;
   std::unique_ptr<core::mcp::VaultIndex> m_index;
-  std::uint64_t m_fingerprint = 0;
+  std::unique_ptr<FileWatch> m_watch;  ///< the vault root, and --config and --schemas when given
 };
 
 }  // namespace mdvault::cli
