@@ -6,7 +6,7 @@
 option(MDVAULT_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
 
 set(MDVAULT_FUZZ_TARGETS
-  config dql_expression dql_query frontmatter json markdown note note_codec schema schema_instance wikilink yaml_reader)
+  config dql_expression dql_query frontmatter json markdown mcp_message note note_codec schema schema_instance wikilink yaml_reader)
 
 if(MDVAULT_FUZZ AND NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR "MDVAULT_FUZZ needs clang's libFuzzer: configure with -DCMAKE_CXX_COMPILER=clang++")
@@ -22,6 +22,7 @@ if(MDVAULT_BUILD_TESTS OR MDVAULT_FUZZ)
     fuzz/fuzz_vault.cpp
     fuzz/json_fuzz.cpp
     fuzz/markdown_fuzz.cpp
+    fuzz/mcp_message_fuzz.cpp
     fuzz/note_fuzz.cpp
     fuzz/note_codec_fuzz.cpp
     fuzz/schema_fixtures.cpp

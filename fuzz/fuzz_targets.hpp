@@ -35,9 +35,10 @@ int fuzz_schema_instance(const std::uint8_t* data, std::size_t size);
 int fuzz_json(const std::uint8_t* data, std::size_t size);
 int fuzz_config(const std::uint8_t* data, std::size_t size);
 int fuzz_note_codec(const std::uint8_t* data, std::size_t size);
+int fuzz_mcp_message(const std::uint8_t* data, std::size_t size);
 
 /// Every target, by name.
-inline constexpr std::array<FuzzTarget, 12> k_fuzz_targets{{
+inline constexpr std::array<FuzzTarget, 13> k_fuzz_targets{{
     {"frontmatter", fuzz_frontmatter},
     {"yaml_reader", fuzz_yaml_reader},
     {"note", fuzz_note},
@@ -50,6 +51,7 @@ inline constexpr std::array<FuzzTarget, 12> k_fuzz_targets{{
     {"json", fuzz_json},
     {"config", fuzz_config},
     {"note_codec", fuzz_note_codec},
+    {"mcp_message", fuzz_mcp_message},
 }};
 
 /// The fuzzer's bytes as text.

@@ -11,6 +11,7 @@
 #include "cli/graph_command.hpp"
 #include "cli/links_command.hpp"
 #include "cli/lint_command.hpp"
+#include "cli/mcp_command.hpp"
 #include "cli/privacy_command.hpp"
 #include "cli/query_command.hpp"
 #include "cli/schema_command.hpp"
@@ -29,7 +30,7 @@ int main(int argc, char** argv) {
     const std::vector<Command> commands{add_lint(app, context),   add_show(app, context),  add_links(app, context),
                                         add_graph(app, context),  add_search(app, context), add_stats(app, context),
                                         add_query(app, context),  add_export(app, context), add_schema(app, context),
-                                        add_privacy(app, context), add_cache(app, context),
+                                        add_privacy(app, context), add_cache(app, context),  add_mcp(app, context),
                                         add_completion(app)};
     const ExitCode code = parse_and_run(app, commands, context, argc, argv);
     context.end_of_process();

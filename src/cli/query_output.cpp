@@ -1,12 +1,12 @@
 #include "cli/query_output.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <ostream>
 #include <vector>
 
 #include "cli/output.hpp"
 #include "core/query/number_format.hpp"
+#include "core/query/result_value.hpp"
 
 namespace mdvault::cli {
 
@@ -50,74 +50,9 @@ std::string link_title(const core::query::Link& link) {
   return title;
 }
 
-std::string link_path(const core::query::Link& link) {
-  std::string out = link.path;
-  if (link.type == core::query::Link::Type::header) out += "#" + link.subpath.value_or("");
-  if (link.type == core::query::Link::Type::block) out += "#^" + link.subpath.value_or("");
-  return out;
-}
+using core::query::link_path;
 
-Json to_json_value(const DqlValue& v) {
-  switch (v.type()) {
-    case DqlValue::Type::null: return nullptr;
-    case DqlValue::Type::boolean: return v.as_bool();
-    case DqlValue::Type::number: {
-      const double n = v.as_number();
-      if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 9e15) return static_cast<std::int64_t>(n);
-      if (!std::isfinite(n)) return nullptr;
-      return n;
-    }
-    case DqlValue::Type::string: return v.as_string();
-    case DqlValue::Type::date: return core::query::iso_date(v.as_date());
-    case DqlValue::Type::duration: return core::query::render_duration(v.as_duration());
-    case DqlValue::Type::link: return link_path(v.as_link());
-    case DqlValue::Type::array: {
-      Json out = Json::array();
-      for (const auto& item : v.as_list()) out.push_back(to_json_value(item));
-      return out;
-    }
-    case DqlValue::Type::object: {
-      Json out = Json::object();
-      for (const auto& [k, item] : v.as_object()) out[k] = to_json_value(item);
-      return out;
-    }
-    case DqlValue::Type::function: return "<function>";
-  }
-  return nullptr;
-}
-
-/// The members of a group: notes as {"File": path}, nested groups as {"key", "rows"}.
-Json group_members(const DqlValue& rows) {
-  Json out = Json::array();
-  if (!rows.is_list()) return out;
-  for (const auto& member : rows.as_list()) {
-    const DqlValue* file = member.find("file");
-    const DqlValue* path = file ? file->find("path") : nullptr;
-    if (path && path->is_string()) {
-      out.push_back(Json{{"File", path->as_string()}});
-    } else if (member.find("key") && member.find("rows")) {
-      out.push_back(Json{{"key", to_json_value(*member.find("key"))}, {"rows", group_members(*member.find("rows"))}});
-    } else {
-      out.push_back(to_json_value(member));
-    }
-  }
-  return out;
-}
-
-Json row_json(const QueryResult& result, const ResultRow& row) {
-  Json out = Json::object();
-  if (result.grouped) {
-    out["key"] = to_json_value(row.id);
-    const DqlValue* rows = row.data.find("rows");
-    out["rows"] = rows ? group_members(*rows) : Json::array();
-  } else if (result.show_id) {
-    out["File"] = to_json_value(row.id);
-  }
-  for (std::size_t i = 0; i < result.headers.size() && i < row.values.size(); ++i) {
-    out[result.headers[i]] = to_json_value(row.values[i]);
-  }
-  return out;
-}
+Json row_json(const QueryResult& result, const ResultRow& row) { return to_json(core::query::row_value(result, row)); }
 
 std::string csv_quote(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos && (s.empty() || (s.front() != ' ' && s.back() != ' '))) return s;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/search.hpp"
+#include "core/search_snippet.hpp"
 
 namespace mdvault::cli {
 
@@ -30,45 +31,9 @@ its lines that holds one of them is printed as path:line: text.
 Exit status: 0 something found, 1 nothing found (like grep), 2 a mistake in the command,
 3 the vault could not be read.)";
 
-/// Longest snippet printed, in bytes (about two terminal lines).
-constexpr std::size_t k_snippet_bytes = 200;
-
-/// Moves `i` back to the start of the UTF-8 sequence it lies in.
-std::size_t code_point_start(std::string_view s, std::size_t i) {
-  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) --i;
-  return i;
-}
-
-/// The line without its leading white space, cut around the first match when long, with
-/// the matches highlighted.
+/// The hit's snippet with the matches in red.
 std::string snippet(const core::SearchHit& hit, const Style& style) {
-  const std::string_view text = hit.text;
-  std::size_t begin = 0;
-  while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
-  std::size_t end = text.size();
-  const std::size_t first = hit.spans.empty() ? begin : hit.spans.front().begin;
-  if (end - begin > k_snippet_bytes) {
-    if (first > begin + k_snippet_bytes / 3) {
-      begin = code_point_start(text, first - k_snippet_bytes / 3);
-      // Start at a word when one starts soon after.
-      const std::size_t space = text.find(' ', begin);
-      if (space != std::string_view::npos && space < first && space - begin < 20) begin = space + 1;
-    }
-    if (end - begin > k_snippet_bytes) end = code_point_start(text, begin + k_snippet_bytes);
-  }
-  std::string out = begin > 0 && text.substr(0, begin).find_first_not_of(" \t") != std::string_view::npos ? "…" : "";
-  std::size_t at = begin;
-  for (const auto& span : hit.spans) {
-    if (span.end <= begin || span.begin >= end) continue;
-    const std::size_t b = std::max(span.begin, begin);
-    const std::size_t e = std::min(span.end, end);
-    out += text.substr(at, b - at);
-    out += style.red(text.substr(b, e - b));
-    at = e;
-  }
-  out += text.substr(at, end - at);
-  if (end < text.size()) out += "…";
-  return out;
+  return core::search_snippet(hit, [&style](std::string_view match) { return style.red(match); });
 }
 
 ExitCode run(Context& context, const SearchArgs& args) {

@@ -23,8 +23,8 @@ void add_share_options(CLI::App& command, ShareArgs& args, bool by_default) {
       ->type_name("year");
 }
 
-std::optional<ExitCode> request_sharing(Context& context, const ShareArgs& args, const std::string& command,
-                                        const ShareTarget& target) {
+std::variant<SharingRequest, ExitCode> make_sharing_request(const ShareArgs& args, const std::string& command,
+                                                           const ShareTarget& target) {
   const bool by_default = target.by_default;
   if (!args.dates.empty() && !check_choice(command, "--dates", args.dates, {"year"})) return ExitCode::usage;
   SharingRequest request;
@@ -44,7 +44,14 @@ std::optional<ExitCode> request_sharing(Context& context, const ShareArgs& args,
     std::cerr << command << ": --include-private: the privacy policy is off for this run; private notes and fields "
               << "are included\n";
   }
-  context.request_sharing(std::move(request));
+  return request;
+}
+
+std::optional<ExitCode> request_sharing(Context& context, const ShareArgs& args, const std::string& command,
+                                        const ShareTarget& target) {
+  auto request = make_sharing_request(args, command, target);
+  if (auto* rc = std::get_if<ExitCode>(&request)) return *rc;
+  context.request_sharing(std::move(std::get<SharingRequest>(request)));
   return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 
 #include <CLI/CLI.hpp>
 
@@ -30,6 +31,11 @@ struct ShareTarget {
   bool is_export = false;   ///< the output leaves the machine: pseudonyms must be kept in a file
   std::string out;          ///< the export's file, if any: the map may not lie in its folder
 };
+
+/// How to share for this run, checked (a bad --dates value is a usage error); prints the
+/// --include-private notice. For a command that loads the vault more than once (mcp).
+std::variant<SharingRequest, ExitCode> make_sharing_request(const ShareArgs& args, const std::string& command,
+                                                           const ShareTarget& target);
 
 /// Tells `context` how to share for this run (before load_vault). Prints the
 /// --include-private notice; a bad --dates value is a usage error.
