@@ -150,7 +150,8 @@ TEST_CASE("query engine: pages hold only what the query reads, and show the same
   CHECK(shape_of("TABLE [[Start]].file").whole_file);
   CHECK_FALSE(shape_of("TABLE file.link.file.name").whole_file);
   CHECK(shape_of("TABLE row[status + \"x\"]").all_fields);
-  CHECK_FALSE(shape_of("TABLE row[status]").all_fields);  // a name, as row.status
+  CHECK(shape_of("TABLE row[status]").all_fields);  // the value of `status` is the key, as in Dataview
+  CHECK(shape_of("TABLE hello[brain]").needs_name("brain"));
   CHECK(shape_of("TABLE rows.status GROUP BY cluster").all_fields);
 
   Fixture f;  // run() compares each result with whole pages

@@ -210,3 +210,83 @@ TEST_CASE("functions: texts longer than 16 MiB are a query error, refused before
   CHECK(show("join(list(s, s), \"-\")") == "\"Hello-Hello\"");
   CHECK(show(big + " + " + many) != "");
 }
+
+TEST_CASE("index: a variable key is read, a null key gives null") {
+  CHECK(show("object(\"Hello\", 5)[s]") == "5");  // the value of s, not the name "s"
+  CHECK(show("object(\"Hello\", 5).s") == "null");
+  CHECK(show("object(\"a\", 1)[n]") == "null");
+  CHECK(show("\"hello\".what[n]") == "null");  // before the string is indexed
+  CHECK(show("x[n]") == "null");
+  CHECK(show("!object(\"Hello\", true)[s]") == "false");
+  CHECK(show("x[true]").find("Can only index with a string or number") != std::string::npos);
+  CHECK(show("s[\"a\"]").find("string indexing requires a numeric index") != std::string::npos);
+}
+
+TEST_CASE("functions: hash is Dataview's cyrb53") {
+  CHECK(show("hash(\"2024-03-17\", \"\")") == "3259376374957153");
+  CHECK(show("hash(\"2024-03-17\", 2)") == "271608741894590");
+  CHECK(show("hash(\"2024-03-17\", \"Home\")") == "3041844187830523");
+  CHECK(show("hash(\"2024-03-17\", \"note a1\", 21)") == "1143088188331616");
+  CHECK(show("hash(\"2024-03-17\", \"Home\") = hash(\"2024-03-17Home\", 0)") == "true");
+  CHECK(show("hash(\"😀\", 0) = hash(\"\\uD83D\\uDE00\", 0)") == "false");  // a surrogate pair, not escapes
+  CHECK(show("hash(n, 1)").find("No implementation of 'hash' found for arguments: null, number") != std::string::npos);
+  CHECK(show("hash(s)").find("No implementation of 'hash'") != std::string::npos);
+}
+
+TEST_CASE("functions: flat with a depth, unique sorted") {
+  CHECK(show("flat(list(1, list(2, list(3, list(4, list(5))))), 3)") == "[1, 2, 3, 4, [5]]");
+  CHECK(show("flat(list(1, list(2, list(3))))") == "[1, 2, [3]]");
+  CHECK(show("flat(list(1, list(2, list(3))), 0)") == "[1, [2, [3]]]");
+  CHECK(show("flat(list(1, list(2)), -1)") == "[1, [2]]");
+  CHECK(show("flat(n)") == "null");
+  CHECK(show("flat(x, \"1\")").find("No implementation of 'flat'") != std::string::npos);
+  CHECK(show("unique(list(3, 1, 2, 1, 3))") == "[1, 2, 3]");
+  CHECK(show("unique(list(\"b\", 1, \"a\", 1))") == "[1, \"a\", \"b\"]");  // numbers before strings
+  CHECK(show("unique(list())") == "[]");
+  CHECK(show("unique(n)") == "null");
+}
+
+TEST_CASE("functions: link, embed and display") {
+  CHECK(show("link(\"a\", n)") == "[[a|a]]");
+  CHECK(show("link(n, \"x\")") == "null");
+  CHECK(show("link(\"a\", \"A\", true)") == "![[a|A]]");
+  CHECK(show("embed(link(\"a\"))") == "![[a|a]]");
+  CHECK(show("embed(embed(link(\"a\")), false)") == "[[a|a]]");
+  CHECK(show("embed(list(link(\"a\"), link(\"b\")))") == "[![[a|a]], ![[b|b]]]");
+  CHECK(show("embed(n)") == "null");
+  CHECK(show("embed(link(\"a\"), n)") == "null");
+  CHECK(show("embed(s)").find("No implementation of 'embed' found for arguments: string") != std::string::npos);
+  CHECK(show("display(\"[[test]]\")") == "\"test\"");
+  CHECK(show("display(\"[[test|shown]]\")") == "\"shown\"");
+  CHECK(show("display(\"long [[a]] **with** [[b|multiple]] [links](http://example.com)\")") ==
+        "\"long a with multiple links\"");
+  CHECK(show("display(\"# Heading with `code` and _it_ ~~gone~~\")") == "\"Heading with code and it gone\"");
+  CHECK(show("display(\"snake_case_name\")") == "\"snake_case_name\"");
+  CHECK(show("display(embed(link(\"a\")))") == "\"!a\"");
+  CHECK(show("display([[Note#Head]])") == "\"Note > Head\"");
+  CHECK(show("display(link(\"a\", \"**b**\"))") == "\"b\"");
+  CHECK(show("display(link(\"a\", \"\"))") == "\"a\"");  // an empty display is none, as in JavaScript
+  CHECK(show("display(list(\"[[a]]\", 1))") == "\"a, 1\"");
+  CHECK(show("display(n)") == "\"\"");
+}
+
+TEST_CASE("functions: padding to a fraction, upper and lower as JavaScript's") {
+  CHECK(show("padright(\"ab\", 4.5, \"x\")") == "\"abxx\"");
+  CHECK(show("padleft(\"ab\", 3.9)") == "\" ab\"");
+  CHECK(show("padleft(\"ab\", -3)") == "\"ab\"");
+  CHECK(show("padleft(n, 3)") == "null");
+  CHECK(show("upper(\"привет, ὀδυσσεύς\")") == "\"ПРИВЕТ, ὈΔΥΣΣΕΎΣ\"");
+  CHECK(show("upper(\"ﬁne straße\")") == "\"FINE STRASSE\"");
+  CHECK(show("lower(\"ΟΔΟΣ Σ ΑΣ.\")") == "\"οδος σ ας.\"");  // final sigma at a word's end only
+  CHECK(show("lower(\"ПРИВЕТ İ\")") == "\"привет i\u0307\"");
+  CHECK(show("lower(\"ß\")") == "\"ß\"");
+  CHECK(show("upper(n)") == "null");
+  CHECK(show("icontains(\"ΟΔΟΣ\", \"οδ\")") == "true");
+}
+
+TEST_CASE("operators: a duration divided by zero, minus one unit") {
+  CHECK(show("dur(1 hour) - dur(2 hours)") == "-1 hour");
+  CHECK(show("dur(1 year) * -1") == "-1 year");
+  CHECK(show("dur(1 hour) / 0").rfind("NaN years, NaN months", 0) == 0);
+  CHECK(show("dur(1 hour) / n").find("No implementation found for 'duration / null'") != std::string::npos);
+}

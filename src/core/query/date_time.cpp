@@ -395,7 +395,7 @@ std::string render_duration(const Duration& d) {
   for (std::size_t i = 0; i < k_duration_units; ++i) {
     if (n.units[i] == 0) continue;
     std::string name(unit_name(static_cast<DurationUnit>(i)));
-    if (n.units[i] == 1) name.pop_back();
+    if (n.units[i] == 1 || n.units[i] == -1) name.pop_back();  // Intl's plural rule: "-1 hour"
     if (!out.empty()) out += ", ";
     out += format_number_grouped(n.units[i]) + " " + name;
   }

@@ -377,7 +377,7 @@ std::vector<std::string> unknown_field_warnings(const Query& query, const Vault&
     std::set<std::string> inner = bound;
     if (e->kind == Expr::Kind::lambda) inner.insert(e->params.begin(), e->params.end());
     if (e->kind != Expr::Kind::function || e->left->kind != Expr::Kind::variable) visit(e->left.get(), inner);
-    if (e->kind != Expr::Kind::index) visit(e->right.get(), inner);
+    visit(e->right.get(), inner);  // `a.b` is a literal there, `a[b]` the variable b
     for (const auto& item : e->items) visit(item.get(), inner);
     for (const auto& entry : e->entries) visit(entry.second.get(), inner);
   };

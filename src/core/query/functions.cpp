@@ -7,6 +7,8 @@
 #include <map>
 
 #include "core/query/evaluator.hpp"
+#include "core/query/js_text.hpp"
+#include "core/query/markdown_text.hpp"
 #include "core/query/number_format.hpp"
 #include "core/query/parser.hpp"
 #include "core/unicode.hpp"
@@ -112,38 +114,7 @@ double js_length(std::string_view s) {
   return n;
 }
 
-std::string lower(std::string_view s) {
-  std::string out;
-  for (const auto& cp : code_points(s)) {
-    if (cp.size() == 1) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(cp[0])));
-    } else if (cp == "\u00DF" || cp == "\u0130") {
-      out += cp;
-    } else {
-      out += core::fold_case(cp);
-    }
-  }
-  return out;
-}
-
-std::string upper(std::string_view s) {
-  std::string out;
-  for (const auto& cp : code_points(s)) {
-    if (cp.size() == 1) {
-      out += static_cast<char>(std::toupper(static_cast<unsigned char>(cp[0])));
-    } else if (cp.size() == 2 && static_cast<unsigned char>(cp[0]) == 0xC3 && static_cast<unsigned char>(cp[1]) >= 0xA0 &&
-               static_cast<unsigned char>(cp[1]) <= 0xBE && static_cast<unsigned char>(cp[1]) != 0xB7) {
-      std::string up = cp;
-      up[1] = static_cast<char>(static_cast<unsigned char>(cp[1]) - 0x20);
-      out += up;
-    } else if (cp == "\u00DF") {
-      out += "SS";
-    } else {
-      out += cp;
-    }
-  }
-  return out;
-}
+std::string lower(std::string_view s) { return js_lower(s); }
 
 bool contains_text(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
@@ -218,6 +189,17 @@ std::optional<DateTime> parse_with_format(std::string_view text, std::string_vie
   return DateTime::from_fields(year, month, day, hour, minute, second, ms);
 }
 
+/// Array.prototype.flat(depth): lists inside lists spliced in, `depth` levels deep.
+void flatten_into(const DqlList& list, double depth, DqlList& out) {
+  for (const auto& v : list) {
+    if (v.is_list() && depth >= 1) {
+      flatten_into(v.as_list(), depth - 1, out);
+    } else {
+      out.push_back(v);
+    }
+  }
+}
+
 DqlValue date_from_link(Evaluator& ev, const Link& link) {
   if (link.display) {
     if (auto d = parse_date_text(*link.display)) return DqlValue::date(*d);
@@ -256,28 +238,47 @@ std::map<std::string, Function, std::less<>> build_functions() {
     }
     return DqlValue::object(std::move(out));
   });
+  auto file_link = [](Evaluator& ev, const std::string& path, std::optional<std::string> display, bool embed) {
+    Link l;
+    l.path = ev.normalizer() ? ev.normalizer()(path) : path;
+    l.display = std::move(display);
+    l.embed = embed;
+    return DqlValue::link(std::move(l));
+  };
   def("link")
-      .add({"string"}, [](Evaluator& ev, const Args& a) {
-        Link l;
-        l.path = ev.normalizer() ? ev.normalizer()(str(a[0])) : str(a[0]);
-        return DqlValue::link(l);
-      })
+      .add({"string"}, [file_link](Evaluator& ev, const Args& a) { return file_link(ev, str(a[0]), std::nullopt, false); })
       .add({"link"}, first_arg)
       .add({"null"}, null_value)
       .vectorize(1, {0})
-      .add({"string", "string"}, [](Evaluator& ev, const Args& a) {
-        Link l;
-        l.path = ev.normalizer() ? ev.normalizer()(str(a[0])) : str(a[0]);
-        l.display = str(a[1]);
-        return DqlValue::link(l);
-      })
+      .add({"string", "string"}, [file_link](Evaluator& ev, const Args& a) { return file_link(ev, str(a[0]), str(a[1]), false); })
+      .add({"string", "string", "boolean"},
+           [file_link](Evaluator& ev, const Args& a) { return file_link(ev, str(a[0]), str(a[1]), a[2].as_bool()); })
       .add({"link", "string"}, [](Evaluator&, const Args& a) {
         Link l = a[0].as_link();
         l.display = str(a[1]);
         return DqlValue::link(l);
       })
       .add({"null", "*"}, null_value)
+      .add({"*", "null"}, [](Evaluator& ev, const Args& a) { return call_function("link", ev, {a[0]}); })
       .vectorize(2, {0, 1});
+  auto embedded = [](const Link& link, bool embed) {
+    Link l = link;
+    l.embed = embed;
+    return DqlValue::link(std::move(l));
+  };
+  def("embed")
+      .add({"link"}, [embedded](Evaluator&, const Args& a) { return embedded(a[0].as_link(), true); })
+      .vectorize(1, {0})
+      .add({"link", "boolean"}, [embedded](Evaluator&, const Args& a) { return embedded(a[0].as_link(), a[1].as_bool()); })
+      .add({"null"}, null_value)
+      .add({"null", "*"}, null_value)
+      .add({"*", "null"}, null_value)
+      .vectorize(2, {0, 1});
+  def("hash")
+      .add({"string", "number"}, [](Evaluator&, const Args& a) { return DqlValue::number(cyrb53(str(a[0]), a[1].as_number())); })
+      .add({"string", "string"}, [](Evaluator&, const Args& a) { return DqlValue::number(cyrb53(str(a[0]) + str(a[1]), 0)); })
+      .add({"string", "string", "number"},
+           [](Evaluator&, const Args& a) { return DqlValue::number(cyrb53(str(a[0]) + str(a[1]), a[2].as_number())); });
   def("date")
       .add({"string"}, [](Evaluator&, const Args& a) {
         auto d = parse_date_plus_text(str(a[0]));
@@ -525,7 +526,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
       .null_if_any_null(3)
       .vectorize(3, {0, 1, 2});
   def("lower").add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(lower(str(a[0]))); }).add({"null"}, null_value).vectorize(1, {0});
-  def("upper").add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(upper(str(a[0]))); }).add({"null"}, null_value).vectorize(1, {0});
+  def("upper").add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(js_upper(str(a[0]))); }).add({"null"}, null_value).vectorize(1, {0});
   def("replace")
       .add({"string", "string", "string"}, [](Evaluator&, const Args& a) {
         const std::string& s = str(a[0]);
@@ -582,7 +583,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
     auto pad = [left](Evaluator&, const Args& a) {
       const std::string& s = str(a[0]);
       const std::string padding = a.size() > 2 ? str(a[2]) : " ";
-      const double target = a[1].as_number();
+      const double target = std::floor(a[1].as_number());  // ToLength: padright("ab", 4.5) pads to 4
       const double have = js_length(s);
       if (!(target > have) || padding.empty()) return DqlValue::string(s);  // NaN pads nothing, as in JavaScript
       const auto pad_cps = code_points(padding);
@@ -712,13 +713,13 @@ std::map<std::string, Function, std::less<>> build_functions() {
   def("flat")
       .add({"array"}, [](Evaluator&, const Args& a) {
         DqlList out;
-        for (const auto& v : a[0].as_list()) {
-          if (v.is_list()) {
-            out.insert(out.end(), v.as_list().begin(), v.as_list().end());
-          } else {
-            out.push_back(v);
-          }
-        }
+        flatten_into(a[0].as_list(), 1, out);
+        return DqlValue::list(std::move(out));
+      })
+      .add({"array", "number"}, [](Evaluator&, const Args& a) {
+        DqlList out;
+        const double depth = std::isnan(a[1].as_number()) ? 0 : std::trunc(a[1].as_number());
+        flatten_into(a[0].as_list(), depth, out);
         return DqlValue::list(std::move(out));
       })
       .add({"null"}, null_value);
@@ -733,11 +734,15 @@ std::map<std::string, Function, std::less<>> build_functions() {
     return DqlValue::list(std::move(out));
   };
   def("slice").add({"array"}, slice).add({"array", "number"}, slice).add({"array", "number", "number"}, slice).add({"null"}, null_value);
+  // DataArray.distinct: sorted (stably), then the first of each run of equal values.
   def("unique")
-      .add({"array"}, [](Evaluator& ev, const Args& a) {
+      .add({"array"}, [](Evaluator&, const Args& a) {
+        DqlList sorted = a[0].as_list();
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [&](const DqlValue& x, const DqlValue& y) { return compare_values(x, y) < 0; });
         DqlList out;
-        for (const auto& v : a[0].as_list()) {
-          if (std::none_of(out.begin(), out.end(), [&](const DqlValue& seen) { return ev.compare(seen, v) == 0; })) out.push_back(v);
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+          if (i == 0 || compare_values(sorted[i - 1], sorted[i]) != 0) out.push_back(sorted[i]);
         }
         return DqlValue::list(std::move(out));
       })
@@ -762,10 +767,11 @@ std::map<std::string, Function, std::less<>> build_functions() {
         }
         return DqlValue::string(out);
       })
-      .add({"string"}, first_arg)
+      .add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(normalize_markdown(str(a[0]))); })
       .add({"link"}, [](Evaluator&, const Args& a) {
         const Link& l = a[0].as_link();
-        return DqlValue::string(l.display ? *l.display : l.file_title());
+        const bool has_display = l.display && !l.display->empty();
+        return DqlValue::string(has_display ? normalize_markdown(*l.display) : link_display_text(l.markdown()));
       })
       .add({"*"}, [](Evaluator&, const Args& a) { return DqlValue::string(to_dataview_string(a[0])); });
   return f;
