@@ -219,3 +219,25 @@ TEST_CASE("query source check: a FROM folder, tag or note that matches nothing, 
   CHECK(warnings("LIST FROM \"Fears\" and -[[Rejektion]]") ==
         "FROM [[Rejektion]] names no note of the vault; did you mean [[Rejection]]?\n");
 }
+
+TEST_CASE("query engine: TASK rows are the tasks of the notes, with their page's fields") {
+  Fixture f;
+  // One row per task, its line as the column; WHERE sees the task's members and the page's fields.
+  CHECK(f.run("TASK") == "Abandonment=- [ ] open task;");
+  CHECK(f.run("TASK WHERE !completed AND cluster = \"Relational\"") == "Abandonment=- [ ] open task;");
+  CHECK(f.run("TASK WHERE completed") == "");
+  CHECK(f.run("TASK WHERE text = \"open task\" AND file.name = \"Abandonment\"") == "Abandonment=- [ ] open task;");
+  CHECK(f.run("TASK FROM \"Start\"") == "");
+  // GROUP BY: the group key, and the lines of the group's tasks.
+  CHECK(f.run("TASK GROUP BY status") == " =- [ ] open task;");  // the task's status, not its page's
+  CHECK(f.run("TASK GROUP BY cluster GROUP BY length(rows)") == "1=- [ ] open task;");
+  CHECK(f.run("TASK WHERE nosuch(1)").find("unknown function 'nosuch'") != std::string::npos);
+  auto parsed = q::parse_query("TASK WHERE !completed AND due");
+  CHECK(q::unknown_field_warnings(std::get<q::Query>(parsed), f.vault).empty());
+}
+
+TEST_CASE("query engine: CALENDAR keeps the rows whose field is a date") {
+  Fixture f;
+  CHECK(f.run("CALENDAR created SORT file.name") == "Abandonment=July 05, 2025;Rejection=June 01, 2025;");
+  CHECK(f.run("CALENDAR status") == "");
+}
