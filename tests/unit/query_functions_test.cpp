@@ -290,3 +290,42 @@ TEST_CASE("operators: a duration divided by zero, minus one unit") {
   CHECK(show("dur(1 hour) / 0").rfind("NaN years, NaN months", 0) == 0);
   CHECK(show("dur(1 hour) / n").find("No implementation found for 'duration / null'") != std::string::npos);
 }
+
+TEST_CASE("dates: named zones from ICU's zone database, kept as wall-clock time") {
+  CHECK(show("dateformat(date(2021-08-15T12:40:50[Europe/Paris]), \"ZZ\")") == "\"+02:00\"");  // summer time
+  CHECK(show("dateformat(date(2021-11-15T12:40:50[Europe/Paris]), \"ZZ\")") == "\"+01:00\"");
+  CHECK(show("dateformat(date(2021-11-15T12:40:50[Europe/Paris]), \"HH:mm\")") == "\"12:40\"");
+  CHECK(show("dateformat(date(2021-11-15T12:40:50[UTC+3]), \"ZZ\")") == "\"+03:00\"");
+  CHECK(show("dateformat(date(2021-11-15T12:40:50[utc]), \"ZZ\")") == "\"+00:00\"");
+  CHECK(show("date(\"2021-11-15T12:40:50[Nowhere/City]\")") == "null");  // an unknown zone: no date
+  CHECK(show("date(\"2021-11-15T12:40:50[America/New_York]\")") == "null");  // '_' is not read, as in Dataview
+  CHECK(show("dateformat(date(2021-08-15T12:40:50[Europe/Paris]), \"X\") = dateformat(date(2021-08-15T10:40:50Z), \"X\")") ==
+        "true");  // the same instant
+  CHECK(show("date(2021-08-15T12:40:50[Europe/Paris]) = date(2021-08-15T10:40:50Z)") == "false");  // zones differ (Luxon's equals)
+}
+
+TEST_CASE("dates: localtime, striptime and date(text, \"x\")") {
+  // The tests run in whatever zone the machine has: compare with the same instant made local.
+  CHECK(show("localtime(date(2021-11-15T12:40:50+02:00)) = localtime(date(2021-11-15T10:40:50Z))") == "true");
+  CHECK(show("localtime(date(2021-11-15T12:40:50))") == "12:40 PM - November 15, 2021");  // local already: kept
+  CHECK(show("localtime(n)") == "null");
+  CHECK(show("dateformat(striptime(date(2021-11-15T12:40:50+02:00)), \"yyyy-MM-dd HH:mm\")") == "\"2021-11-15 00:00\"");
+  CHECK(show("striptime(date(2021-11-15T12:40:50+02:00)) = date(2021-11-15)") == "true");  // the offset is gone
+  CHECK(show("striptime(n)") == "null");
+  CHECK(show("date(\"946778645012\", \"x\") - date(\"946778645\", \"X\")") == "12 milliseconds");
+  CHECK(show("date(\"at 1.9\", \"X\") = date(\"1\", \"X\")") == "true");  // the integer part
+  CHECK(show("date(\"none\", \"x\")").find("Not a number for format") != std::string::npos);
+}
+
+TEST_CASE("functions: currencyformat as Intl in English") {
+  CHECK(show("currencyformat(123456.789, \"EUR\")") == "\"€123,456.79\"");
+  CHECK(show("currencyformat(123456.789)") == "\"$123,456.79\"");
+  CHECK(show("currencyformat(-1)") == "\"-$1.00\"");
+  CHECK(show("currencyformat(1234.5, \"jpy\")") == "\"¥1,235\"");  // no minor unit; halves away from zero
+  CHECK(show("currencyformat(2.5, \"GBP\")") == "\"£2.50\"");
+  CHECK(show("currencyformat(list(1, 2), \"USD\")") == "[\"$1.00\", \"$2.00\"]");
+  CHECK(show("currencyformat(n)") == "null");
+  CHECK(show("currencyformat(n, \"EUR\")") == "null");
+  CHECK(show("currencyformat(1, \"EURO\")").find("Invalid currency code") != std::string::npos);
+  CHECK(show("currencyformat(s)").find("No implementation of 'currencyformat'") != std::string::npos);
+}

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/query/evaluator.hpp"
+#include "core/query/icu_locale.hpp"
 #include "core/query/js_text.hpp"
 #include "core/query/markdown_text.hpp"
 #include "core/query/number_format.hpp"
@@ -286,13 +287,20 @@ std::map<std::string, Function, std::less<>> build_functions() {
       })
       .add({"date"}, first_arg)
       .add({"link"}, [](Evaluator& ev, const Args& a) { return date_from_link(ev, a[0].as_link()); })
-      .add({"string", "string"}, [](Evaluator&, const Args& a) {
+      .add({"string", "string"}, [](Evaluator& ev, const Args& a) {
         const std::string& format = str(a[1]);
         if (format == "x" || format == "X") {
-          const auto digits = str(a[0]).find_first_of("-0123456789");
-          if (digits == std::string::npos) throw EvaluationError("Not a number for format (" + format + "): " + str(a[0]));
-          const double n = std::strtod(str(a[0]).c_str() + digits, nullptr);
-          DateTime d = DateTime::from_unix_local(static_cast<std::int64_t>(format == "X" ? n : n / 1000));
+          // The first number in the text, its integer part (parseInt), as seconds or milliseconds.
+          auto re = ev.regex("-?[0-9]+(\\.[0-9]+)?");
+          auto m = unwrap(re->find(str(a[0])), "date");
+          if (!m) throw EvaluationError("Not a number for format (" + format + "): " + str(a[0]));
+          const double n = std::trunc(std::strtod(str(a[0]).substr(m->start, m->end - m->start).c_str(), nullptr));
+          const double ms = format == "X" ? n * 1000 : n;
+          if (!(std::fabs(ms) <= 8.64e15)) throw EvaluationError("Not a valid date for format (" + format + "): " + str(a[0]));
+          const auto whole = static_cast<std::int64_t>(ms);
+          const std::int64_t seconds = whole / 1000 - (whole % 1000 < 0 ? 1 : 0);
+          DateTime d = DateTime::from_unix_local(seconds);
+          d.local_ms += whole - seconds * 1000;
           return DqlValue::date(d);
         }
         auto d = parse_with_format(str(a[0]), format);
@@ -317,9 +325,27 @@ std::map<std::string, Function, std::less<>> build_functions() {
       .add({"date", "string"}, [](Evaluator&, const Args& a) { return DqlValue::string(format_date(a[0].as_date(), str(a[1]))); })
       .add({"null", "string"}, null_value)
       .vectorize(2, {0});
-  def("localtime").add({"date"}, first_arg).add({"null"}, null_value).vectorize(1, {0});
+  // toLocal(): the same instant as a wall-clock time of the system's zone (no offset kept).
+  def("localtime")
+      .add({"date"}, [](Evaluator&, const Args& a) {
+        const DateTime& d = a[0].as_date();
+        if (!d.has_offset) return a[0];
+        const std::int64_t instant = d.instant();
+        const std::int64_t seconds = instant / 1000 - (instant % 1000 < 0 ? 1 : 0);
+        DateTime local = DateTime::from_unix_local(seconds);
+        local.local_ms += instant - seconds * 1000;
+        return DqlValue::date(local);
+      })
+      .add({"null"}, null_value)
+      .vectorize(1, {0});
+  // DateTime.fromObject({year, month, day}): midnight of the same calendar day, local time.
   def("striptime")
-      .add({"date"}, [](Evaluator&, const Args& a) { return DqlValue::date(a[0].as_date().start_of_day()); })
+      .add({"date"}, [](Evaluator&, const Args& a) {
+        DateTime d = a[0].as_date().start_of_day();
+        d.has_offset = false;
+        d.offset_minutes = 0;
+        return DqlValue::date(d);
+      })
       .add({"null"}, null_value)
       .vectorize(1, {0});
   def("number")
@@ -332,6 +358,17 @@ std::map<std::string, Function, std::less<>> build_functions() {
       })
       .add({"null"}, null_value)
       .vectorize(1, {0});
+  auto currency = [](const Args& a, std::string_view code) {
+    auto text = format_currency(a[0].as_number(), code);
+    if (!text) throw EvaluationError("Invalid currency code : " + std::string(code));
+    return DqlValue::string(std::move(*text));
+  };
+  def("currencyformat")
+      .add({"number", "string"}, [currency](Evaluator&, const Args& a) { return currency(a, str(a[1])); })
+      .add({"null", "string"}, null_value)
+      .add({"number"}, [currency](Evaluator&, const Args& a) { return currency(a, "USD"); })
+      .add({"null"}, null_value)
+      .vectorize(2, {0});
   def("string").add({"*"}, [](Evaluator&, const Args& a) { return DqlValue::string(to_dataview_string(a[0])); });
   def("round")
       .add({"number"}, [](Evaluator&, const Args& a) { return DqlValue::number(js_round(a[0].as_number())); })

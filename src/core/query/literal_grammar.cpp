@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "core/query/icu_locale.hpp"
 #include "core/query/parser.hpp"
 #include "core/unicode.hpp"
 
@@ -197,6 +198,7 @@ std::optional<DateTime> LiteralGrammar::date(std::size_t& pos) {
   int millisecond = 0;
   if (!digits(p, 4, &year) || !m_lex.literal(p, "-") || !digits(p, 2, &month)) return std::nullopt;
   std::optional<int> offset;
+  std::optional<std::string> zone_text;
   std::size_t q = p;
   if (m_lex.literal(q, "-") && digits(q, 2, &day)) {
     p = q;
@@ -209,7 +211,12 @@ std::optional<DateTime> LiteralGrammar::date(std::size_t& pos) {
           if (m_lex.literal(q, ".") && digits(q, 3, &millisecond)) p = q;
           q = p;
           offset = zone(q);
-          if (offset) p = q;
+          if (offset) {
+            p = q;
+          } else if (auto name = zone_name(q)) {
+            zone_text = std::move(*name);
+            p = q;
+          }
         }
       }
     }
@@ -218,6 +225,15 @@ std::optional<DateTime> LiteralGrammar::date(std::size_t& pos) {
   if (!dt) {
     m_lex.expect(p, "valid date");
     return std::nullopt;
+  }
+  if (zone_text) {
+    // setZone(name, {keepLocalTime: true}): the wall-clock time stays, the zone's offset at it
+    // is taken; an unknown zone makes the date invalid.
+    offset = zone_offset(*zone_text, dt->local_ms);
+    if (!offset) {
+      m_lex.expect(p, "valid date");
+      return std::nullopt;
+    }
   }
   if (offset) {
     dt->has_offset = true;
@@ -250,19 +266,34 @@ std::optional<int> LiteralGrammar::zone(std::size_t& pos) {
     ++pos;
     return 0;
   }
-  if (c == '[') {
-    std::size_t p = pos + 1;
-    while (!m_lex.at_end(p) && (std::isalnum(static_cast<unsigned char>(m_text[p])) || m_text[p] == '+' ||
-                                m_text[p] == '-' || m_text[p] == '/' || m_text[p] == '_')) {
-      ++p;
-    }
-    if (p == pos + 1 || m_lex.peek(p) != ']') return std::nullopt;
-    const std::string name = upper_ascii(m_text.substr(pos + 1, p - pos - 1));
-    pos = p + 1;
-    if (name == "UTC" || name == "GMT" || name == "Z") return 0;
-    return std::nullopt; // named zones are read as local time (no time-zone database)
-  }
   return std::nullopt;
+}
+
+std::optional<std::string> LiteralGrammar::zone_name(std::size_t& pos) {
+  // Dataview's `[` [0-9A-Za-z+-\/]+ `]`: the class runs from '+' to '/' (so ',' and '.' too, no '_').
+  if (m_lex.peek(pos) != '[') return std::nullopt;
+  std::size_t p = pos + 1;
+  while (!m_lex.at_end(p) && (std::isalnum(static_cast<unsigned char>(m_text[p])) || (m_text[p] >= '+' && m_text[p] <= '/'))) {
+    ++p;
+  }
+  if (p == pos + 1 || m_lex.peek(p) != ']') return std::nullopt;
+  std::string name(m_text.substr(pos + 1, p - pos - 1));
+  pos = p + 1;
+  return name;
+}
+
+std::optional<int> LiteralGrammar::zone_offset(std::string_view name, std::int64_t local_ms) {
+  // Luxon's normalizeZone: "utc"/"gmt", "UTC+2"/"UTC-03:30", else an IANA name.
+  const std::string upper = upper_ascii(name);
+  if (upper == "UTC" || upper == "GMT") return 0;
+  if (upper.rfind("UTC", 0) == 0 && upper.size() > 3) {
+    LiteralGrammar g(std::string_view(name).substr(3));
+    std::size_t p = 0;
+    auto offset = g.zone(p);
+    if (offset && p == name.size() - 3 && (name[3] == '+' || name[3] == '-')) return offset;
+    return std::nullopt;
+  }
+  return zone_offset_at_local(name, local_ms);
 }
 
 std::optional<DateTime> LiteralGrammar::date_shorthand(std::size_t& pos) {

@@ -1,0 +1,45 @@
+#include "core/query/icu_locale.hpp"
+
+#include <unicode/curramt.h>
+#include <unicode/numfmt.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
+namespace mdvault::core::query {
+
+std::optional<int> zone_offset_at_local(std::string_view name, std::int64_t local_ms) {
+  const icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  const std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(id));
+  if (!zone || *zone == icu::TimeZone::getUnknown()) return std::nullopt;
+  int32_t raw = 0;
+  int32_t dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  zone->getOffset(static_cast<UDate>(local_ms), true, raw, dst, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return (raw + dst) / 60000;
+}
+
+std::optional<std::string> format_currency(double amount, std::string_view code) {
+  if (code.size() != 3) return std::nullopt;
+  char16_t iso[4] = {};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const char c = code[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return std::nullopt;
+    iso[i] = static_cast<char16_t>(c >= 'a' ? c - 'a' + 'A' : c);
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createCurrencyInstance(icu::Locale("en", "US"), status));
+  if (U_FAILURE(status) || !format) return std::nullopt;
+  format->setCurrency(iso, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  format->setRoundingMode(icu::NumberFormat::kRoundHalfUp);  // Intl's "halfExpand": ¥1,234.5 -> ¥1,235
+  icu::UnicodeString text;
+  format->format(amount, text);
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+}  // namespace mdvault::core::query
