@@ -8,6 +8,7 @@
 #include "core/file_system.hpp"
 #include "core/link_resolver.hpp"
 #include "core/query/engine.hpp"
+#include "core/query/page_data.hpp"
 #include "core/query/parser.hpp"
 #include "core/query/source_check.hpp"
 #include "core/vault.hpp"
@@ -240,4 +241,12 @@ TEST_CASE("query engine: CALENDAR keeps the rows whose field is a date") {
   Fixture f;
   CHECK(f.run("CALENDAR created SORT file.name") == "Abandonment=July 05, 2025;Rejection=June 01, 2025;");
   CHECK(f.run("CALENDAR status") == "");
+}
+
+TEST_CASE("query engine: normalized field names collapse runs of white space") {
+  CHECK(q::canonical_field_name("This     is test") == "this-is-test");
+  CHECK(q::canonical_field_name("Intensity Level") == "intensity-level");
+  CHECK(q::canonical_field_name("a \t b") == "a-b");
+  CHECK(q::canonical_field_name(" lead") == "-lead");
+  CHECK(q::canonical_field_name("") == "");
 }

@@ -221,11 +221,15 @@ std::optional<DateTime> LiteralGrammar::date(std::size_t& pos) {
       }
     }
   }
-  auto dt = DateTime::from_fields(year, month, day, hour, minute, second, millisecond);
+  // DateTime.fromObject({year, month}) checks the month; the later set({day}), set({hour})...
+  // roll over as Luxon's do: 2021-02-30 is 2021-03-02, T24:00 the next midnight.
+  auto dt = DateTime::from_fields(year, month, 1);
   if (!dt) {
     m_lex.expect(p, "valid date");
     return std::nullopt;
   }
+  dt->local_ms += (std::int64_t{day} - 1) * 86'400'000 + std::int64_t{hour} * 3'600'000 + std::int64_t{minute} * 60'000 +
+                  std::int64_t{second} * 1000 + millisecond;
   if (zone_text) {
     // setZone(name, {keepLocalTime: true}): the wall-clock time stays, the zone's offset at it
     // is taken; an unknown zone makes the date invalid.
@@ -496,18 +500,27 @@ DqlValue parse_inline_value(std::string_view text) {
   auto first = inline_atom(g, pos);
   if (first) {
     if (pos == trimmed.size()) return *first;
-    // A comma list: every separator must be followed by another atom.
+    // inlineField: an atom, a comma, then atoms each after a comma (none at all: `[[a]],` is a
+    // list of one); a comma not followed by an atom ends the list.
     DqlList items{*first};
     std::size_t p = pos;
-    while (g.comma(p)) {
-      std::size_t q = p;
-      auto next = inline_atom(g, q);
-      if (!next) break;
-      items.push_back(*next);
-      p = q;
+    if (g.comma(p)) {
       pos = p;
+      std::size_t q = p;
+      if (auto next = inline_atom(g, q)) {
+        items.push_back(*next);
+        pos = q;
+        while (true) {
+          std::size_t r = pos;
+          if (!g.comma(r)) break;
+          auto more = inline_atom(g, r);
+          if (!more) break;
+          items.push_back(*more);
+          pos = r;
+        }
+      }
+      if (pos == trimmed.size()) return DqlValue::list(std::move(items));
     }
-    if (pos == trimmed.size() && items.size() > 1) return DqlValue::list(std::move(items));
   }
   return DqlValue::string(std::string(trimmed));
 }

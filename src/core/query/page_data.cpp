@@ -80,7 +80,7 @@ std::string canonical_field_name(std::string_view name) {
       if (std::isalnum(c) || c == '_' || c == '-') {
         out += static_cast<char>(std::tolower(c));
       } else if (std::isspace(c)) {
-        out += '-';
+        if (!(i > 0 && std::isspace(static_cast<unsigned char>(name[i - 1])))) out += '-';  // a run of spaces is one '-'
       }
       ++i;
       continue;
