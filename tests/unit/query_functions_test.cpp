@@ -329,3 +329,35 @@ TEST_CASE("functions: currencyformat as Intl in English") {
   CHECK(show("currencyformat(1, \"EURO\")").find("Invalid currency code") != std::string::npos);
   CHECK(show("currencyformat(s)").find("No implementation of 'currencyformat'") != std::string::npos);
 }
+
+TEST_CASE("functions: dateformat's week years, eras, zones and localized forms") {
+  const std::string d = "date(2014-08-06T13:07:04+02:00)";
+  auto fmt = [&](const std::string& f) { return show("dateformat(" + d + ", \"" + f + "\")"); };
+  CHECK(fmt("kkkk-'W'WW") == "\"2014-W32\"");
+  CHECK(show("dateformat(date(2021-01-01), \"kkkk kk\")") == "\"2020 20\"");  // Friday of week 53 of 2020
+  CHECK(fmt("G GG GGGGG") == "\"AD Anno Domini A\"");
+  CHECK(fmt("z") == "\"UTC+2\"");
+  CHECK(show("dateformat(date(2014-08-06T13:07:04Z), \"z ZZZZ\")") == "\"UTC UTC\"");
+  CHECK(fmt("Z ZZ ZZZ ZZZZ") == "\"+2 +02:00 +0200 UTC+2\"");
+  CHECK(show("dateformat(date(2014-08-06T13:07:04+05:30), \"Z\")") == "\"+5:30\"");
+  CHECK(fmt("f") == "\"8/6/2014, 1:07 PM\"");
+  CHECK(fmt("ff") == "\"Aug 6, 2014, 1:07 PM\"");
+  CHECK(fmt("fff") == "\"August 6, 2014 at 1:07 PM GMT+2\"");
+  CHECK(fmt("FF") == "\"Aug 6, 2014, 1:07:04 PM\"");
+  CHECK(fmt("t tt") == "\"1:07 PM 1:07:04 PM\"");
+  CHECK(fmt("T TT") == "\"13:07 13:07:04\"");
+  CHECK(fmt("GGG") == "\"GGG\"");  // no such token: as written
+}
+
+TEST_CASE("functions: durationformat as Luxon's Duration.toFormat") {
+  CHECK(show("durationformat(dur(\"3 days 7 hours 43 seconds\"), \"ddd'd' hh'h' ss's'\")") == "\"003d 07h 43s\"");
+  CHECK(show("durationformat(dur(\"365 days 5 hours 49 minutes\"), \"yyyy ddd hh mm ss\")") == "\"0001 000 05 49 00\"");
+  CHECK(show("durationformat(dur(\"14d\"), \"s 'seconds'\")") == "\"1209600 seconds\"");
+  CHECK(show("durationformat(dur(\"2000 years\"), \"M 'months'\")") == "\"24000 months\"");
+  CHECK(show("durationformat(dur(\"90 minutes\"), \"h:mm\")") == "\"1:30\"");
+  CHECK(show("durationformat(dur(\"1.5 hours\"), \"h\")") == "\"1\"");  // rounded down
+  CHECK(show("durationformat(dur(\"1 hour\"), \"'no units'\")") == "\"no units\"");
+  CHECK(show("durationformat(n, \"h\")") == "null");
+  CHECK(show("durationformat(list(dur(1 h), dur(2 h)), \"m\")") == "[\"60\", \"120\"]");
+  CHECK(show("durationformat(s, \"h\")").find("No implementation of 'durationformat'") != std::string::npos);
+}

@@ -1,9 +1,13 @@
 #include "core/query/date_time.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
+#include <vector>
 #include <cmath>
 #include <ctime>
 
+#include "core/query/icu_locale.hpp"
 #include "core/query/number_format.hpp"
 
 namespace mdvault::core::query {
@@ -114,6 +118,26 @@ std::string offset_text(const DateTime& d, bool with_colon) {
   return std::string(off < 0 ? "-" : "+") + pad(a / 60, 2) + (with_colon ? ":" : "") + pad(a % 60, 2);
 }
 
+/// Luxon's narrow offset: "+2", "+5:30", "-3".
+std::string narrow_offset(const DateTime& d) {
+  const int off = d.has_offset ? d.offset_minutes : 0;
+  const int a = off < 0 ? -off : off;
+  return std::string(off < 0 ? "-" : "+") + std::to_string(a / 60) + (a % 60 != 0 ? ":" + pad(a % 60, 2) : "");
+}
+
+/// The zone's name as Luxon's zone.name: "UTC", "UTC+2" for a fixed offset, the system's otherwise.
+std::string zone_name(const DateTime& d) {
+  if (!d.has_offset) return system_zone_id();
+  return d.offset_minutes == 0 ? std::string("UTC") : "UTC" + narrow_offset(d);
+}
+
+/// The zone's short or long name as Intl shows it in English ("UTC", "GMT+2", "GMT+02:00").
+std::string zone_display(const DateTime& d, bool long_name) {
+  if (!d.has_offset) return system_zone_display_name(d.local_ms, long_name);
+  if (d.offset_minutes == 0) return long_name ? "Coordinated Universal Time" : "UTC";
+  return "GMT" + (long_name ? offset_text(d, true) : narrow_offset(d));
+}
+
 std::string format_token(const DateTime& d, char c, std::size_t n) {
   switch (c) {
     case 'S': return n >= 3 ? pad(d.millisecond(), 3) : std::to_string(d.millisecond());
@@ -148,9 +172,46 @@ std::string format_token(const DateTime& d, char c, std::size_t n) {
       if (n == 3) return month_name(d.month(), false) + " " + std::to_string(d.day()) + ", " + std::to_string(d.year());
       return day_name(d.weekday(), false) + ", " + month_name(d.month(), false) + " " + std::to_string(d.day()) + ", " +
              std::to_string(d.year());
-    case 't': return std::to_string(hour12(d.hour())) + ":" + pad(d.minute(), 2) + (d.hour() < 12 ? " AM" : " PM");
-    case 'T': return pad(d.hour(), 2) + ":" + pad(d.minute(), 2);
-    case 'Z': return n == 1 ? offset_text(d, true) : offset_text(d, n == 2);
+    case 't': {  // t "1:07 PM", tt with seconds, ttt and tttt with the zone's short or long name
+      std::string out = std::to_string(hour12(d.hour())) + ":" + pad(d.minute(), 2);
+      if (n >= 2) out += ":" + pad(d.second(), 2);
+      out += d.hour() < 12 ? " AM" : " PM";
+      if (n >= 3) out += " " + zone_display(d, n >= 4);
+      return out;
+    }
+    case 'T': {  // T "13:07", TT with seconds, TTT and TTTT with the zone's name
+      std::string out = pad(d.hour(), 2) + ":" + pad(d.minute(), 2);
+      if (n >= 2) out += ":" + pad(d.second(), 2);
+      if (n >= 3) out += " " + zone_display(d, n >= 4);
+      return out;
+    }
+    case 'f':
+    case 'F': {  // Luxon's localized date and time: f "8/6/2014, 1:07 PM" ... ffff, F with seconds
+      const std::size_t level = std::min<std::size_t>(n, 4);
+      std::string time = std::to_string(hour12(d.hour())) + ":" + pad(d.minute(), 2);
+      if (c == 'F') time += ":" + pad(d.second(), 2);
+      time += d.hour() < 12 ? " AM" : " PM";
+      if (level >= 3) time += " " + zone_display(d, level == 4);
+      return format_token(d, 'D', level) + (level >= 3 ? " at " : ", ") + time;
+    }
+    case 'k': {  // ISO week year
+      const std::int64_t days = day_number(d);
+      const auto week_year = civil_from_days(days - (d.weekday() - 1) + 3).year;
+      return n == 2 ? pad(week_year % 100, 2) : pad(week_year, static_cast<int>(n));
+    }
+    case 'G':  // era
+      if (n == 1) return d.year() > 0 ? "AD" : "BC";
+      if (n == 2) return d.year() > 0 ? "Anno Domini" : "Before Christ";
+      if (n == 5) return d.year() > 0 ? "A" : "B";
+      return std::string(n, c);
+    case 'z':  // the zone's IANA name, "UTC+2" for a fixed offset
+      if (n != 1) return std::string(n, c);
+      return zone_name(d);
+    case 'Z':
+      if (n == 1) return narrow_offset(d);
+      if (n <= 3) return offset_text(d, n == 2);
+      if (n <= 5) return d.has_offset ? zone_name(d) : zone_display(d, n == 5);  // a fixed zone's offsetName is its name
+      return std::string(n, c);
     case 'X': return std::to_string(floor_div(d.instant(), 1000));
     case 'x': return std::to_string(d.instant());
     default: return std::string(n, c);
@@ -398,6 +459,126 @@ std::string render_duration(const Duration& d) {
     if (n.units[i] == 1 || n.units[i] == -1) name.pop_back();  // Intl's plural rule: "-1 hour"
     if (!out.empty()) out += ", ";
     out += format_number_grouped(n.units[i]) + " " + name;
+  }
+  return out;
+}
+
+namespace {
+
+std::optional<std::size_t> duration_token_unit(char c) {
+  switch (c) {
+    case 'y': return 0;
+    case 'M': return 1;
+    case 'w': return 2;
+    case 'd': return 3;
+    case 'h': return 4;
+    case 'm': return 5;
+    case 's': return 6;
+    case 'S': return 7;
+    default: return std::nullopt;
+  }
+}
+
+/// Luxon's shiftTo(units...) with its casual matrix: every other unit boiled into the named ones,
+/// fractions carried down, what is left over a fraction of the last; then normalizeValues.
+std::array<double, k_duration_units> shift_to(const Duration& d, const std::array<bool, k_duration_units>& wanted) {
+  std::array<double, k_duration_units> built{};
+  std::array<double, k_duration_units> accumulated{};
+  std::array<bool, k_duration_units> pending{};
+  std::size_t last = 0;
+  for (std::size_t k = 0; k < k_duration_units; ++k) {
+    if (wanted[k]) {
+      last = k;
+      double own = 0;
+      for (std::size_t ak = 0; ak < k; ++ak) {
+        if (!pending[ak]) continue;
+        own += ratio(ak, k) * accumulated[ak];
+        accumulated[ak] = 0;
+      }
+      own += d.units[k];
+      const double whole = std::trunc(own);
+      built[k] = whole;
+      accumulated[k] = (own * 1000 - whole * 1000) / 1000;
+      pending[k] = true;
+    } else {
+      accumulated[k] = d.units[k];
+      pending[k] = true;
+    }
+  }
+  for (std::size_t key = 0; key < k_duration_units; ++key) {
+    if (!pending[key] || accumulated[key] == 0) continue;
+    built[last] += key == last ? accumulated[key] : accumulated[key] / ratio(last, key);
+  }
+  // normalizeValues over the named units only.
+  double total = 0;
+  for (std::size_t i = 0; i < k_duration_units; ++i) {
+    if (wanted[i]) total += built[i] * k_unit_ms[i];
+  }
+  const double factor = total < 0 ? -1 : 1;
+  std::optional<std::size_t> previous;
+  for (std::size_t i = k_duration_units; i-- > 0;) {  // roll up, smallest first
+    if (!wanted[i]) continue;
+    if (previous) {
+      const double conv = ratio(i, *previous);
+      const double roll_up = std::floor(built[*previous] * factor / conv);
+      built[i] += roll_up * factor;
+      built[*previous] -= roll_up * conv * factor;
+    }
+    previous = i;
+  }
+  previous.reset();
+  for (std::size_t i = 0; i < k_duration_units; ++i) {  // push fractions down
+    if (!wanted[i]) continue;
+    if (previous) {
+      const double fraction = std::fmod(built[*previous], 1.0);
+      built[*previous] -= fraction;
+      built[i] += fraction * ratio(*previous, i);
+    }
+    previous = i;
+  }
+  return built;
+}
+
+}  // namespace
+
+std::string format_duration(const Duration& d, std::string_view format) {
+  struct Token {
+    std::string text;
+    bool literal;
+  };
+  std::vector<Token> tokens;
+  std::array<bool, k_duration_units> wanted{};
+  std::size_t i = 0;
+  while (i < format.size()) {
+    const char c = format[i];
+    if (c == '\'') {
+      const std::size_t end = format.find('\'', i + 1);
+      const std::size_t stop = end == std::string_view::npos ? format.size() : end;
+      tokens.push_back({std::string(format.substr(i + 1, stop - i - 1)), true});
+      i = end == std::string_view::npos ? format.size() : end + 1;
+      continue;
+    }
+    std::size_t n = 1;
+    while (i + n < format.size() && format[i + n] == c) ++n;
+    if (auto unit = duration_token_unit(c)) wanted[*unit] = true;
+    tokens.push_back({std::string(format.substr(i, n)), false});
+    i += n;
+  }
+  const bool any = std::any_of(wanted.begin(), wanted.end(), [](bool b) { return b; });
+  const auto values = any ? shift_to(d, wanted) : d.units;
+  std::string out;
+  for (const auto& token : tokens) {
+    const auto unit = token.literal ? std::nullopt : duration_token_unit(token.text[0]);
+    if (!unit) {
+      out += token.text;
+      continue;
+    }
+    const double value = std::floor(values[*unit]);
+    if (!std::isfinite(value)) {
+      out += std::isnan(value) ? "NaN" : (value < 0 ? "-\u221E" : "\u221E");
+      continue;
+    }
+    out += pad(static_cast<std::int64_t>(value), static_cast<int>(token.text.size()));
   }
   return out;
 }

@@ -87,5 +87,8 @@ std::string render_date(const DateTime& date);
 std::string iso_date(const DateTime& date);
 /// Dataview's renderMinimalDuration: "1 hour, 30 minutes".
 std::string render_duration(const Duration& d);
+/// Luxon's Duration.toFormat (durationformat): the units the format names (S s m h d w M y,
+/// repeated to pad) after shiftTo those units, rounded down; 'quoted' text as it is.
+std::string format_duration(const Duration& d, std::string_view format);
 
 }  // namespace mdvault::core::query

@@ -326,6 +326,10 @@ std::map<std::string, Function, std::less<>> build_functions() {
       .add({"null", "string"}, null_value)
       .vectorize(2, {0});
   // toLocal(): the same instant as a wall-clock time of the system's zone (no offset kept).
+  def("durationformat")
+      .add({"duration", "string"}, [](Evaluator&, const Args& a) { return DqlValue::string(format_duration(a[0].as_duration(), str(a[1]))); })
+      .add({"null", "string"}, null_value)
+      .vectorize(2, {0});
   def("localtime")
       .add({"date"}, [](Evaluator&, const Args& a) {
         const DateTime& d = a[0].as_date();

@@ -21,6 +21,29 @@ std::optional<int> zone_offset_at_local(std::string_view name, std::int64_t loca
   return (raw + dst) / 60000;
 }
 
+std::string system_zone_id() {
+  const std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createDefault());
+  icu::UnicodeString id;
+  zone->getID(id);
+  std::string out;
+  id.toUTF8String(out);
+  return out == "Etc/UTC" || out == "Etc/Universal" || out == "Universal" || out == "Zulu" ? "UTC" : out;
+}
+
+std::string system_zone_display_name(std::int64_t utc_ms, bool long_name) {
+  const std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createDefault());
+  int32_t raw = 0;
+  int32_t dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  zone->getOffset(static_cast<UDate>(utc_ms), false, raw, dst, status);
+  icu::UnicodeString name;
+  zone->getDisplayName(dst != 0, long_name ? icu::TimeZone::LONG : icu::TimeZone::SHORT, icu::Locale("en", "US"), name);
+  std::string out;
+  name.toUTF8String(out);
+  if (out == "GMT" && raw == 0 && dst == 0) return long_name ? "Coordinated Universal Time" : "UTC";
+  return out;
+}
+
 std::optional<std::string> format_currency(double amount, std::string_view code) {
   if (code.size() != 3) return std::nullopt;
   char16_t iso[4] = {};
