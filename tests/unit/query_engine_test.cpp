@@ -250,3 +250,21 @@ TEST_CASE("query engine: normalized field names collapse runs of white space") {
   CHECK(q::canonical_field_name(" lead") == "-lead");
   CHECK(q::canonical_field_name("") == "");
 }
+
+TEST_CASE("query engine: a data command that names a TABLE column is told it runs before the columns") {
+  Fixture f;
+  auto warnings_of = [&f](const std::string& text) {
+    return q::unknown_field_warnings(std::get<q::Query>(q::parse_query(text)), f.vault);
+  };
+  auto w = warnings_of("TABLE length(file.inlinks) AS n SORT n DESC");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0] == "no note has a field 'n'; SORT runs before the columns: repeat the expression of column 'n', not its name");
+  w = warnings_of("TABLE status AS s WHERE s");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].find("WHERE runs before the columns") != std::string::npos);
+  CHECK(warnings_of("TABLE status AS s SORT status").empty());  // a field: no warning
+  CHECK(warnings_of("TABLE status SORT status").empty());
+  w = warnings_of("TABLE status AS s SORT statuss");  // no alias: the usual hint
+  REQUIRE(w.size() == 1);
+  CHECK(w[0] == "no note has a field 'statuss'; did you mean 'status'?");
+}

@@ -414,6 +414,15 @@ std::vector<std::string> unknown_field_warnings(const Query& query, const Vault&
       known.insert(member);
     }
   }
+  // TABLE columns named with AS: a data command that reads the name means the column, which
+  // Dataview has not computed yet (its issue #1717).
+  std::set<std::string> aliases;
+  if (query.type == Query::Type::table) {
+    for (const auto& f : query.fields) {
+      if (!(f.field->kind == Expr::Kind::variable && f.field->name == f.name)) aliases.insert(f.name);
+    }
+  }
+  const char* step = nullptr;  // the data command being looked at, or nullptr for the columns
   std::set<std::string> reported;
   std::vector<std::string> warnings;
   std::function<void(const Expr*, const std::set<std::string>&)> visit = [&](const Expr* e,
@@ -422,7 +431,12 @@ std::vector<std::string> unknown_field_warnings(const Query& query, const Vault&
     if (e->kind == Expr::Kind::variable) {
       if (!known.count(e->name) && !bound.count(e->name) && reported.insert(e->name).second) {
         std::string message = "no note has a field '" + e->name + "'";
-        if (auto hint = closest_match(e->name, candidates)) message += "; did you mean '" + *hint + "'?";
+        if (step != nullptr && aliases.count(e->name)) {
+          message += "; " + std::string(step) + " runs before the columns: repeat the expression of column '" +
+                     e->name + "', not its name";
+        } else if (auto hint = closest_match(e->name, candidates)) {
+          message += "; did you mean '" + *hint + "'?";
+        }
         warnings.push_back(message);
       }
       return;
@@ -434,7 +448,18 @@ std::vector<std::string> unknown_field_warnings(const Query& query, const Vault&
     for (const auto& item : e->items) visit(item.get(), inner);
     for (const auto& entry : e->entries) visit(entry.second.get(), inner);
   };
-  for_each_expr(query, [&](const Expr* e) { visit(e, {}); });
+  for (const auto& f : query.fields) visit(f.field.get(), {});
+  visit(query.list_format.get(), {});
+  for (const auto& op : query.operations) {
+    step = op.kind == Operation::Kind::sort    ? "SORT"
+           : op.kind == Operation::Kind::where ? "WHERE"
+           : op.kind == Operation::Kind::group ? "GROUP BY"
+           : op.kind == Operation::Kind::flatten ? "FLATTEN"
+                                                 : "LIMIT";
+    visit(op.expr.get(), {});
+    visit(op.named.field.get(), {});
+    for (const auto& key : op.sort) visit(key.field.get(), {});
+  }
   return warnings;
 }
 
