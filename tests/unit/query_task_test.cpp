@@ -73,6 +73,7 @@ TEST_CASE("task object: Dataview's members, with dates from fields") {
   CHECK(q::to_dataview_string(*member(t, "tags")) == "#work");
   CHECK(member(t, "section")->as_link().subpath == std::optional<std::string>("Plans"));
   CHECK(member(t, "path")->as_string() == "Folder/Note.md");
+  CHECK(member(t, "line")->as_number() == 4);  // file line 5, counted from 0 as Obsidian does
 
   mdvault::core::Task plain;
   plain.status = " ";

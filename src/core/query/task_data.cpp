@@ -172,7 +172,7 @@ DqlValue task_object(const Note& note, const Task& task) {
   }
   t.emplace_back("text", DqlValue::string(task.text));
   t.emplace_back("tags", DqlValue::list(std::move(tags)));
-  t.emplace_back("line", DqlValue::number(task.line));
+  t.emplace_back("line", DqlValue::number(task.line - 1));  // Obsidian's 0-based line in the file
   t.emplace_back("path", DqlValue::string(note.path));
   t.emplace_back("link", DqlValue::link(link));
   t.emplace_back("section", DqlValue::link(section));

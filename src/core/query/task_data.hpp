@@ -29,7 +29,8 @@ struct TaskField {
 /// shorthand; a field inside another is dropped).
 std::vector<TaskField> task_fields(std::string_view text);
 
-/// The task object of `task` in `note`, Dataview's members in its order: text, tags, line, path,
+/// The task object of `task` in `note`, Dataview's members in its order: text, tags, line (0-based,
+/// as Obsidian counts), path,
 /// link, section, task, annotated, the task's fields, status, checked, completed,
 /// fullyCompleted, and created/due/completion/start/scheduled when its fields give them.
 DqlValue task_object(const Note& note, const Task& task);
