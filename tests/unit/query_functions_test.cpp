@@ -297,6 +297,7 @@ TEST_CASE("dates: named zones from ICU's zone database, kept as wall-clock time"
   CHECK(show("dateformat(date(2021-11-15T12:40:50[Europe/Paris]), \"HH:mm\")") == "\"12:40\"");
   CHECK(show("dateformat(date(2021-11-15T12:40:50[UTC+3]), \"ZZ\")") == "\"+03:00\"");
   CHECK(show("dateformat(date(2021-11-15T12:40:50[utc]), \"ZZ\")") == "\"+00:00\"");
+  CHECK(show("dateformat(date(2021-08-15T12:40:50[europe/paris]), \"ZZ\")") == "\"+02:00\"");  // any case, as Intl
   CHECK(show("date(\"2021-11-15T12:40:50[Nowhere/City]\")") == "null");  // an unknown zone: no date
   CHECK(show("date(\"2021-11-15T12:40:50[America/New_York]\")") == "null");  // '_' is not read, as in Dataview
   CHECK(show("dateformat(date(2021-08-15T12:40:50[Europe/Paris]), \"X\") = dateformat(date(2021-08-15T10:40:50Z), \"X\")") ==

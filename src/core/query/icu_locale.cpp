@@ -2,15 +2,49 @@
 
 #include <unicode/curramt.h>
 #include <unicode/numfmt.h>
+#include <unicode/strenum.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <map>
 #include <memory>
 
 namespace mdvault::core::query {
 
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+/// ICU's zone id for a name written in any case, as Intl accepts it ("europe/paris"), or the name.
+std::string zone_id(std::string_view name) {
+  static const std::map<std::string, std::string> k_ids = [] {
+    std::map<std::string, std::string> ids;
+    UErrorCode status = U_ZERO_ERROR;
+    const std::unique_ptr<icu::StringEnumeration> all(icu::TimeZone::createEnumeration(status));
+    if (U_FAILURE(status) || !all) return ids;
+    while (const icu::UnicodeString* id = all->snext(status)) {
+      if (U_FAILURE(status)) break;
+      std::string text;
+      id->toUTF8String(text);
+      ids.emplace(lower_ascii(text), text);
+    }
+    return ids;
+  }();
+  const auto it = k_ids.find(lower_ascii(name));
+  return it == k_ids.end() ? std::string(name) : it->second;
+}
+
+}  // namespace
+
 std::optional<int> zone_offset_at_local(std::string_view name, std::int64_t local_ms) {
-  const icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  const std::string canonical = zone_id(name);
+  const icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(canonical.data(), static_cast<int32_t>(canonical.size())));
   const std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(id));
   if (!zone || *zone == icu::TimeZone::getUnknown()) return std::nullopt;
   int32_t raw = 0;
