@@ -362,3 +362,25 @@ TEST_CASE("functions: durationformat as Luxon's Duration.toFormat") {
   CHECK(show("durationformat(list(dur(1 h), dur(2 h)), \"m\")") == "[\"60\", \"120\"]");
   CHECK(show("durationformat(s, \"h\")").find("No implementation of 'durationformat'") != std::string::npos);
 }
+
+TEST_CASE("functions: date(text, format) as Luxon's fromFormat") {
+  CHECK(show("date(\"12/31/2022\", \"MM/dd/yyyy\")") == "December 31, 2022");
+  CHECK(show("date(\"210313\", \"yyMMdd\")") == "March 13, 2021");
+  CHECK(show("date(\"990313\", \"yyMMdd\")") == "March 13, 1999");  // two-digit years past 60 are 19xx
+  CHECK(show("dateformat(date(\"May 5 2024\", \"MMMM d yyyy\"), \"yyyy-MM-dd\")") == "\"2024-05-05\"");
+  CHECK(show("dateformat(date(\"sep 30 2024\", \"MMM d yyyy\"), \"yyyy-MM-dd\")") == "\"2024-09-30\"");  // any case
+  CHECK(show("dateformat(date(\"May 5\", \"MMMM d\"), \"MM-dd\")") == "\"05-05\"");  // this year
+  CHECK(show("dateformat(date(\"May 5\", \"MMMM d\"), \"yyyy\") = dateformat(date(today), \"yyyy\")") == "true");
+  CHECK(show("dateformat(date(\"Tuesday, 1:30 PM 2024-01-02\", \"EEEE, h:mm a yyyy-MM-dd\"), \"HH:mm\")") == "\"13:30\"");
+  CHECK(show("dateformat(date(\"2024-01-02 12:00 AM\", \"yyyy-MM-dd hh:mm a\"), \"HH\")") == "\"00\"");
+  // A zoned text: the same instant, as local time (whatever the machine's zone).
+  const std::string local_8 = show("dateformat(localtime(date(2024-01-02T08:00:00Z)), \"yyyy-MM-dd HH:mm\")");
+  CHECK(show("dateformat(date(\"2024-01-02 10:00 +02:00\", \"yyyy-MM-dd HH:mm ZZ\"), \"yyyy-MM-dd HH:mm\")") == local_8);
+  CHECK(show("dateformat(date(\"2024-01-02 10:00 +0200\", \"yyyy-MM-dd HH:mm ZZZ\"), \"yyyy-MM-dd HH:mm\")") == local_8);
+  CHECK(show("dateformat(date(\"2024-01-02 09:00 Europe/Paris\", \"yyyy-MM-dd HH:mm z\"), \"yyyy-MM-dd HH:mm\")") == local_8);
+  CHECK(show("date(\"2024 at 5\", \"yyyy 'at' H\")") == "5:00 AM - January 01, 2024");
+  CHECK(show("date(\"2022-02-30\", \"yyyy-MM-dd\")").find("Can't handle format") != std::string::npos);
+  CHECK(show("date(\"Mayo 5\", \"MMMM d\")").find("Can't handle format") != std::string::npos);
+  CHECK(show("date(\"2024-01-02x\", \"yyyy-MM-dd\")").find("Can't handle format") != std::string::npos);
+  CHECK(show("date(n, \"yyyy\")") == "null");
+}

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <vector>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 
@@ -579,6 +580,185 @@ std::string format_duration(const Duration& d, std::string_view format) {
       continue;
     }
     out += pad(static_cast<std::int64_t>(value), static_cast<int>(token.text.size()));
+  }
+  return out;
+}
+
+std::optional<DateTime> parse_date(std::string_view text, std::string_view format) {
+  // Fields in Luxon's order: year, month, day, hour, minute, second, millisecond.
+  std::array<std::optional<int>, 7> fields{};
+  std::optional<int> offset;
+  std::optional<std::string> zone;
+  std::optional<bool> pm;
+  std::size_t t = 0;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto number = [&](std::size_t min_digits, std::size_t max_digits) -> std::optional<int> {
+    std::size_t n = 0;
+    int v = 0;
+    while (n < max_digits && t + n < text.size() && text[t + n] >= '0' && text[t + n] <= '9') {
+      v = v * 10 + (text[t + n] - '0');
+      ++n;
+    }
+    if (n < min_digits) return std::nullopt;
+    t += n;
+    return v;
+  };
+  // The longest of `names` (English, any case) at t: its index.
+  auto name = [&](const char* const* names, std::size_t count, bool shortened) -> std::optional<int> {
+    std::optional<int> best;
+    std::size_t best_length = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string_view full = names[i];
+      if (shortened) full = full.substr(0, 3);
+      if (full.size() <= best_length || t + full.size() > text.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < full.size() && same; ++k) same = lower(text[t + k]) == lower(full[k]);
+      if (same) {
+        best = static_cast<int>(i);
+        best_length = full.size();
+      }
+    }
+    if (best) t += best_length;
+    return best;
+  };
+  auto read_offset = [&](bool colon_optional_digits) -> bool {
+    if (t >= text.size() || (text[t] != '+' && text[t] != '-')) return false;
+    const bool negative = text[t] == '-';
+    ++t;
+    auto hours = number(1, 2);
+    if (!hours) return false;
+    int minutes = 0;
+    const std::size_t back = t;
+    if (colon_optional_digits) {  // ZZZ: +0500
+      if (auto m = number(2, 2)) minutes = *m;
+    } else if (t < text.size() && text[t] == ':') {  // Z, ZZ: +5, +05:00
+      ++t;
+      if (auto m = number(2, 2)) {
+        minutes = *m;
+      } else {
+        t = back;
+      }
+    }
+    offset = (negative ? -1 : 1) * (*hours * 60 + minutes);
+    return true;
+  };
+  std::size_t f = 0;
+  while (f < format.size()) {
+    const char c = format[f];
+    if (c == '\'') {  // quoted literal text
+      const std::size_t end = format.find('\'', f + 1);
+      const std::string_view literal = format.substr(f + 1, (end == std::string_view::npos ? format.size() : end) - f - 1);
+      if (text.substr(t, literal.size()) != literal) return std::nullopt;
+      t += literal.size();
+      f = end == std::string_view::npos ? format.size() : end + 1;
+      continue;
+    }
+    std::size_t n = 1;
+    while (f + n < format.size() && format[f + n] == c) ++n;
+    f += n;
+    std::optional<int> v;
+    switch (c) {
+      case 'y':
+        if (n == 2) {
+          v = number(2, 2);
+          if (v) v = *v > 60 ? 1900 + *v : 2000 + *v;  // Luxon's untruncateYear
+        } else {
+          v = number(n >= 4 ? n : 1, 6);
+        }
+        if (!v) return std::nullopt;
+        fields[0] = v;
+        break;
+      case 'M':
+      case 'L':
+        v = n >= 3 ? name(k_month_names, 12, n == 3) : number(n, 2);
+        if (!v) return std::nullopt;
+        fields[1] = n >= 3 ? *v + 1 : *v;
+        break;
+      case 'd':
+        if (!(v = number(n, 2))) return std::nullopt;
+        fields[2] = v;
+        break;
+      case 'H':
+      case 'h':
+        if (!(v = number(n, 2))) return std::nullopt;
+        fields[3] = v;
+        break;
+      case 'm':
+        if (!(v = number(n, 2))) return std::nullopt;
+        fields[4] = v;
+        break;
+      case 's':
+        if (!(v = number(n, 2))) return std::nullopt;
+        fields[5] = v;
+        break;
+      case 'S':
+        if (!(v = number(n >= 3 ? 3 : 1, 3))) return std::nullopt;
+        fields[6] = v;
+        break;
+      case 'E':
+      case 'c':  // weekday: read, not checked
+        if (!(n >= 3 ? name(k_day_names, 7, n == 3) : number(1, 1))) return std::nullopt;
+        break;
+      case 'a': {
+        static const char* const k_meridiem[] = {"AM", "PM"};
+        if (!(v = name(k_meridiem, 2, false))) return std::nullopt;
+        pm = *v == 1;
+        break;
+      }
+      case 'Z':
+        if (n > 3 || !read_offset(n == 3)) return std::nullopt;
+        break;
+      case 'z': {
+        const std::size_t start = t;
+        while (t < text.size() && (std::isalnum(static_cast<unsigned char>(text[t])) || text[t] == '/' ||
+                                   text[t] == '_' || text[t] == '+' || text[t] == '-')) {
+          ++t;
+        }
+        if (t == start) return std::nullopt;
+        zone = std::string(text.substr(start, t - start));
+        break;
+      }
+      case ' ':  // white space matches one white-space character (not a line break)
+        for (std::size_t i = 0; i < n; ++i) {
+          if (t >= text.size() || !(text[t] == ' ' || text[t] == '\t')) return std::nullopt;
+          ++t;
+        }
+        break;
+      default:
+        for (std::size_t i = 0; i < n; ++i) {
+          if (t >= text.size() || text[t] != c) return std::nullopt;
+          ++t;
+        }
+    }
+  }
+  if (t != text.size()) return std::nullopt;
+  if (pm && fields[3]) {
+    if (*fields[3] < 1 || *fields[3] > 12) return std::nullopt;
+    fields[3] = *fields[3] % 12 + (*pm ? 12 : 0);
+  }
+  // Units above the first one written are now's, below it the least (DateTime.fromObject).
+  const DateTime now = DateTime::now();
+  const std::array<int, 7> current = {now.year(), now.month(), now.day(), now.hour(), now.minute(), now.second(),
+                                      now.millisecond()};
+  const std::array<int, 7> least = {1970, 1, 1, 0, 0, 0, 0};
+  bool seen = false;
+  std::array<int, 7> value{};
+  for (std::size_t i = 0; i < 7; ++i) {
+    if (fields[i]) seen = true;
+    value[i] = fields[i] ? *fields[i] : (seen ? least[i] : current[i]);
+  }
+  auto out = DateTime::from_fields(value[0], value[1], value[2], value[3], value[4], value[5], value[6]);
+  if (!out) return std::nullopt;
+  if (zone) {
+    offset = zone_offset_at_local(*zone, out->local_ms);
+    if (!offset) return std::nullopt;
+  }
+  if (offset) {  // the instant, shown in the system's zone (fromFormat without setZone)
+    const std::int64_t instant = out->local_ms - std::int64_t{*offset} * 60000;
+    const std::int64_t seconds = floor_div(instant, 1000);
+    DateTime local = DateTime::from_unix_local(seconds);
+    local.local_ms += instant - seconds * 1000;
+    return local;
   }
   return out;
 }

@@ -150,46 +150,6 @@ std::string escape_regex(std::string_view s) {
   return out;
 }
 
-/// Luxon's DateTime.fromFormat for the common tokens (yyyy, MM, M, dd, d, HH, H, mm, ss, SSS).
-std::optional<DateTime> parse_with_format(std::string_view text, std::string_view format) {
-  int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, ms = 0;
-  std::size_t t = 0;
-  std::size_t f = 0;
-  auto read_number = [&](std::size_t min_digits, std::size_t max_digits, int* out) {
-    std::size_t n = 0;
-    int v = 0;
-    while (n < max_digits && t + n < text.size() && std::isdigit(static_cast<unsigned char>(text[t + n]))) {
-      v = v * 10 + (text[t + n] - '0');
-      ++n;
-    }
-    if (n < min_digits) return false;
-    t += n;
-    *out = v;
-    return true;
-  };
-  while (f < format.size()) {
-    const char c = format[f];
-    std::size_t n = 1;
-    while (f + n < format.size() && format[f + n] == c) ++n;
-    bool ok = true;
-    switch (c) {
-      case 'y': ok = read_number(n == 2 ? 2 : 1, n == 2 ? 2 : 6, &year); if (n == 2) year += 2000; break;
-      case 'M': case 'L': ok = read_number(n, 2, &month); break;
-      case 'd': ok = read_number(n, 2, &day); break;
-      case 'H': case 'h': ok = read_number(n, 2, &hour); break;
-      case 'm': ok = read_number(n, 2, &minute); break;
-      case 's': ok = read_number(n, 2, &second); break;
-      case 'S': ok = read_number(n, 3, &ms); break;
-      default:
-        for (std::size_t i = 0; i < n && ok; ++i) ok = t < text.size() && text[t++] == c;
-    }
-    if (!ok) return std::nullopt;
-    f += n;
-  }
-  if (t != text.size()) return std::nullopt;
-  return DateTime::from_fields(year, month, day, hour, minute, second, ms);
-}
-
 /// Array.prototype.flat(depth): lists inside lists spliced in, `depth` levels deep.
 void flatten_into(const DqlList& list, double depth, DqlList& out) {
   for (const auto& v : list) {
@@ -303,7 +263,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
           d.local_ms += whole - seconds * 1000;
           return DqlValue::date(d);
         }
-        auto d = parse_with_format(str(a[0]), format);
+        auto d = parse_date(str(a[0]), format);
         if (!d) throw EvaluationError("Can't handle format (" + format + ") on date string (" + str(a[0]) + ")");
         return DqlValue::date(*d);
       })
