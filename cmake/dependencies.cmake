@@ -14,6 +14,9 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
   target_compile_definitions(rapidjson INTERFACE RAPIDJSON_SSE2)
 endif()
 find_package(SQLite3 REQUIRED)
+# ICU (libicu-dev), the library behind JavaScript's Intl: DQL's named time zones (the system's
+# zone database) and currencyformat, as Dataview gets them from Luxon and Intl.
+find_package(ICU REQUIRED COMPONENTS i18n uc)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
 pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)

@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema
   libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcli11-dev doctest-dev
-  nlohmann-json3-dev rapidjson-dev libpcre2-dev libutf8proc-dev libsqlite3-dev
+  nlohmann-json3-dev rapidjson-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libicu-dev
   graphviz pre-commit
 )
 sudo=""

@@ -1,4 +1,5 @@
 #include "core/unicode.hpp"
+#include "core/unicode_case.hpp"
 
 #include <utf8proc.h>
 
@@ -211,6 +212,14 @@ bool is_alnum_at(std::string_view s, std::size_t i, std::size_t* length) {
 
 bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* length) {
   return is_letter_or_digit(category_at(s, i, length));
+}
+
+char32_t simple_upper(char32_t cp) {
+  return static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp)));
+}
+
+char32_t simple_lower(char32_t cp) {
+  return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
 }
 
 }  // namespace mdvault::core

@@ -8,6 +8,7 @@
 #include "core/file_system.hpp"
 #include "core/link_resolver.hpp"
 #include "core/query/engine.hpp"
+#include "core/query/page_data.hpp"
 #include "core/query/parser.hpp"
 #include "core/query/source_check.hpp"
 #include "core/vault.hpp"
@@ -150,7 +151,8 @@ TEST_CASE("query engine: pages hold only what the query reads, and show the same
   CHECK(shape_of("TABLE [[Start]].file").whole_file);
   CHECK_FALSE(shape_of("TABLE file.link.file.name").whole_file);
   CHECK(shape_of("TABLE row[status + \"x\"]").all_fields);
-  CHECK_FALSE(shape_of("TABLE row[status]").all_fields);  // a name, as row.status
+  CHECK(shape_of("TABLE row[status]").all_fields);  // the value of `status` is the key, as in Dataview
+  CHECK(shape_of("TABLE hello[brain]").needs_name("brain"));
   CHECK(shape_of("TABLE rows.status GROUP BY cluster").all_fields);
 
   Fixture f;  // run() compares each result with whole pages
@@ -217,4 +219,52 @@ TEST_CASE("query source check: a FROM folder, tag or note that matches nothing, 
   CHECK(warnings("LIST FROM #feer") == "FROM #feer matches no note: no note has that tag; did you mean #fear?\n");
   CHECK(warnings("LIST FROM \"Fears\" and -[[Rejektion]]") ==
         "FROM [[Rejektion]] names no note of the vault; did you mean [[Rejection]]?\n");
+}
+
+TEST_CASE("query engine: TASK rows are the tasks of the notes, with their page's fields") {
+  Fixture f;
+  // One row per task, its line as the column; WHERE sees the task's members and the page's fields.
+  CHECK(f.run("TASK") == "Abandonment=- [ ] open task;");
+  CHECK(f.run("TASK WHERE !completed AND cluster = \"Relational\"") == "Abandonment=- [ ] open task;");
+  CHECK(f.run("TASK WHERE completed") == "");
+  CHECK(f.run("TASK WHERE text = \"open task\" AND file.name = \"Abandonment\"") == "Abandonment=- [ ] open task;");
+  CHECK(f.run("TASK FROM \"Start\"") == "");
+  // GROUP BY: the group key, and the lines of the group's tasks.
+  CHECK(f.run("TASK GROUP BY status") == " =- [ ] open task;");  // the task's status, not its page's
+  CHECK(f.run("TASK GROUP BY cluster GROUP BY length(rows)") == "1=- [ ] open task;");
+  CHECK(f.run("TASK WHERE nosuch(1)").find("unknown function 'nosuch'") != std::string::npos);
+  auto parsed = q::parse_query("TASK WHERE !completed AND due");
+  CHECK(q::unknown_field_warnings(std::get<q::Query>(parsed), f.vault).empty());
+}
+
+TEST_CASE("query engine: CALENDAR keeps the rows whose field is a date") {
+  Fixture f;
+  CHECK(f.run("CALENDAR created SORT file.name") == "Abandonment=July 05, 2025;Rejection=June 01, 2025;");
+  CHECK(f.run("CALENDAR status") == "");
+}
+
+TEST_CASE("query engine: normalized field names collapse runs of white space") {
+  CHECK(q::canonical_field_name("This     is test") == "this-is-test");
+  CHECK(q::canonical_field_name("Intensity Level") == "intensity-level");
+  CHECK(q::canonical_field_name("a \t b") == "a-b");
+  CHECK(q::canonical_field_name(" lead") == "-lead");
+  CHECK(q::canonical_field_name("") == "");
+}
+
+TEST_CASE("query engine: a data command that names a TABLE column is told it runs before the columns") {
+  Fixture f;
+  auto warnings_of = [&f](const std::string& text) {
+    return q::unknown_field_warnings(std::get<q::Query>(q::parse_query(text)), f.vault);
+  };
+  auto w = warnings_of("TABLE length(file.inlinks) AS n SORT n DESC");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0] == "no note has a field 'n'; SORT runs before the columns: repeat the expression of column 'n', not its name");
+  w = warnings_of("TABLE status AS s WHERE s");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].find("WHERE runs before the columns") != std::string::npos);
+  CHECK(warnings_of("TABLE status AS s SORT status").empty());  // a field: no warning
+  CHECK(warnings_of("TABLE status SORT status").empty());
+  w = warnings_of("TABLE status AS s SORT statuss");  // no alias: the usual hint
+  REQUIRE(w.size() == 1);
+  CHECK(w[0] == "no note has a field 'statuss'; did you mean 'status'?");
 }

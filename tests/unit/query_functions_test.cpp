@@ -210,3 +210,177 @@ TEST_CASE("functions: texts longer than 16 MiB are a query error, refused before
   CHECK(show("join(list(s, s), \"-\")") == "\"Hello-Hello\"");
   CHECK(show(big + " + " + many) != "");
 }
+
+TEST_CASE("index: a variable key is read, a null key gives null") {
+  CHECK(show("object(\"Hello\", 5)[s]") == "5");  // the value of s, not the name "s"
+  CHECK(show("object(\"Hello\", 5).s") == "null");
+  CHECK(show("object(\"a\", 1)[n]") == "null");
+  CHECK(show("\"hello\".what[n]") == "null");  // before the string is indexed
+  CHECK(show("x[n]") == "null");
+  CHECK(show("!object(\"Hello\", true)[s]") == "false");
+  CHECK(show("x[true]").find("Can only index with a string or number") != std::string::npos);
+  CHECK(show("s[\"a\"]").find("string indexing requires a numeric index") != std::string::npos);
+}
+
+TEST_CASE("functions: hash is Dataview's cyrb53") {
+  CHECK(show("hash(\"2024-03-17\", \"\")") == "3259376374957153");
+  CHECK(show("hash(\"2024-03-17\", 2)") == "271608741894590");
+  CHECK(show("hash(\"2024-03-17\", \"Home\")") == "3041844187830523");
+  CHECK(show("hash(\"2024-03-17\", \"note a1\", 21)") == "1143088188331616");
+  CHECK(show("hash(\"2024-03-17\", \"Home\") = hash(\"2024-03-17Home\", 0)") == "true");
+  CHECK(show("hash(\"😀\", 0) = hash(\"\\uD83D\\uDE00\", 0)") == "false");  // a surrogate pair, not escapes
+  CHECK(show("hash(n, 1)").find("No implementation of 'hash' found for arguments: null, number") != std::string::npos);
+  CHECK(show("hash(s)").find("No implementation of 'hash'") != std::string::npos);
+}
+
+TEST_CASE("functions: flat with a depth, unique sorted") {
+  CHECK(show("flat(list(1, list(2, list(3, list(4, list(5))))), 3)") == "[1, 2, 3, 4, [5]]");
+  CHECK(show("flat(list(1, list(2, list(3))))") == "[1, 2, [3]]");
+  CHECK(show("flat(list(1, list(2, list(3))), 0)") == "[1, [2, [3]]]");
+  CHECK(show("flat(list(1, list(2)), -1)") == "[1, [2]]");
+  CHECK(show("flat(n)") == "null");
+  CHECK(show("flat(x, \"1\")").find("No implementation of 'flat'") != std::string::npos);
+  CHECK(show("unique(list(3, 1, 2, 1, 3))") == "[1, 2, 3]");
+  CHECK(show("unique(list(\"b\", 1, \"a\", 1))") == "[1, \"a\", \"b\"]");  // numbers before strings
+  CHECK(show("unique(list())") == "[]");
+  CHECK(show("unique(n)") == "null");
+}
+
+TEST_CASE("functions: link, embed and display") {
+  CHECK(show("link(\"a\", n)") == "[[a|a]]");
+  CHECK(show("link(n, \"x\")") == "null");
+  CHECK(show("link(\"a\", \"A\", true)") == "![[a|A]]");
+  CHECK(show("embed(link(\"a\"))") == "![[a|a]]");
+  CHECK(show("embed(embed(link(\"a\")), false)") == "[[a|a]]");
+  CHECK(show("embed(list(link(\"a\"), link(\"b\")))") == "[![[a|a]], ![[b|b]]]");
+  CHECK(show("embed(n)") == "null");
+  CHECK(show("embed(link(\"a\"), n)") == "null");
+  CHECK(show("embed(s)").find("No implementation of 'embed' found for arguments: string") != std::string::npos);
+  CHECK(show("display(\"[[test]]\")") == "\"test\"");
+  CHECK(show("display(\"[[test|shown]]\")") == "\"shown\"");
+  CHECK(show("display(\"long [[a]] **with** [[b|multiple]] [links](http://example.com)\")") ==
+        "\"long a with multiple links\"");
+  CHECK(show("display(\"# Heading with `code` and _it_ ~~gone~~\")") == "\"Heading with code and it gone\"");
+  CHECK(show("display(\"snake_case_name\")") == "\"snake_case_name\"");
+  CHECK(show("display(embed(link(\"a\")))") == "\"!a\"");
+  CHECK(show("display([[Note#Head]])") == "\"Note > Head\"");
+  CHECK(show("display(link(\"a\", \"**b**\"))") == "\"b\"");
+  CHECK(show("display(link(\"a\", \"\"))") == "\"a\"");  // an empty display is none, as in JavaScript
+  CHECK(show("display(list(\"[[a]]\", 1))") == "\"a, 1\"");
+  CHECK(show("display(n)") == "\"\"");
+}
+
+TEST_CASE("functions: padding to a fraction, upper and lower as JavaScript's") {
+  CHECK(show("padright(\"ab\", 4.5, \"x\")") == "\"abxx\"");
+  CHECK(show("padleft(\"ab\", 3.9)") == "\" ab\"");
+  CHECK(show("padleft(\"ab\", -3)") == "\"ab\"");
+  CHECK(show("padleft(n, 3)") == "null");
+  CHECK(show("upper(\"привет, ὀδυσσεύς\")") == "\"ПРИВЕТ, ὈΔΥΣΣΕΎΣ\"");
+  CHECK(show("upper(\"ﬁne straße\")") == "\"FINE STRASSE\"");
+  CHECK(show("lower(\"ΟΔΟΣ Σ ΑΣ.\")") == "\"οδος σ ας.\"");  // final sigma at a word's end only
+  CHECK(show("lower(\"ПРИВЕТ İ\")") == "\"привет i\u0307\"");
+  CHECK(show("lower(\"ß\")") == "\"ß\"");
+  CHECK(show("upper(n)") == "null");
+  CHECK(show("icontains(\"ΟΔΟΣ\", \"οδ\")") == "true");
+}
+
+TEST_CASE("operators: a duration divided by zero, minus one unit") {
+  CHECK(show("dur(1 hour) - dur(2 hours)") == "-1 hour");
+  CHECK(show("dur(1 year) * -1") == "-1 year");
+  CHECK(show("dur(1 hour) / 0").rfind("NaN years, NaN months", 0) == 0);
+  CHECK(show("dur(1 hour) / n").find("No implementation found for 'duration / null'") != std::string::npos);
+}
+
+TEST_CASE("dates: named zones from ICU's zone database, kept as wall-clock time") {
+  CHECK(show("dateformat(date(2021-08-15T12:40:50[Europe/Paris]), \"ZZ\")") == "\"+02:00\"");  // summer time
+  CHECK(show("dateformat(date(2021-11-15T12:40:50[Europe/Paris]), \"ZZ\")") == "\"+01:00\"");
+  CHECK(show("dateformat(date(2021-11-15T12:40:50[Europe/Paris]), \"HH:mm\")") == "\"12:40\"");
+  CHECK(show("dateformat(date(2021-11-15T12:40:50[UTC+3]), \"ZZ\")") == "\"+03:00\"");
+  CHECK(show("dateformat(date(2021-11-15T12:40:50[utc]), \"ZZ\")") == "\"+00:00\"");
+  CHECK(show("dateformat(date(2021-08-15T12:40:50[europe/paris]), \"ZZ\")") == "\"+02:00\"");  // any case, as Intl
+  CHECK(show("date(\"2021-11-15T12:40:50[Nowhere/City]\")") == "null");  // an unknown zone: no date
+  CHECK(show("date(\"2021-11-15T12:40:50[America/New_York]\")") == "null");  // '_' is not read, as in Dataview
+  CHECK(show("dateformat(date(2021-08-15T12:40:50[Europe/Paris]), \"X\") = dateformat(date(2021-08-15T10:40:50Z), \"X\")") ==
+        "true");  // the same instant
+  CHECK(show("date(2021-08-15T12:40:50[Europe/Paris]) = date(2021-08-15T10:40:50Z)") == "false");  // zones differ (Luxon's equals)
+}
+
+TEST_CASE("dates: localtime, striptime and date(text, \"x\")") {
+  // The tests run in whatever zone the machine has: compare with the same instant made local.
+  CHECK(show("localtime(date(2021-11-15T12:40:50+02:00)) = localtime(date(2021-11-15T10:40:50Z))") == "true");
+  CHECK(show("localtime(date(2021-11-15T12:40:50))") == "12:40 PM - November 15, 2021");  // local already: kept
+  CHECK(show("localtime(n)") == "null");
+  CHECK(show("dateformat(striptime(date(2021-11-15T12:40:50+02:00)), \"yyyy-MM-dd HH:mm\")") == "\"2021-11-15 00:00\"");
+  CHECK(show("striptime(date(2021-11-15T12:40:50+02:00)) = date(2021-11-15)") == "true");  // the offset is gone
+  CHECK(show("striptime(n)") == "null");
+  CHECK(show("date(\"946778645012\", \"x\") - date(\"946778645\", \"X\")") == "12 milliseconds");
+  CHECK(show("date(\"at 1.9\", \"X\") = date(\"1\", \"X\")") == "true");  // the integer part
+  CHECK(show("date(\"none\", \"x\")").find("Not a number for format") != std::string::npos);
+}
+
+TEST_CASE("functions: currencyformat as Intl in English") {
+  CHECK(show("currencyformat(123456.789, \"EUR\")") == "\"€123,456.79\"");
+  CHECK(show("currencyformat(123456.789)") == "\"$123,456.79\"");
+  CHECK(show("currencyformat(-1)") == "\"-$1.00\"");
+  CHECK(show("currencyformat(1234.5, \"jpy\")") == "\"¥1,235\"");  // no minor unit; halves away from zero
+  CHECK(show("currencyformat(2.5, \"GBP\")") == "\"£2.50\"");
+  CHECK(show("currencyformat(list(1, 2), \"USD\")") == "[\"$1.00\", \"$2.00\"]");
+  CHECK(show("currencyformat(n)") == "null");
+  CHECK(show("currencyformat(n, \"EUR\")") == "null");
+  CHECK(show("currencyformat(1, \"EURO\")").find("Invalid currency code") != std::string::npos);
+  CHECK(show("currencyformat(s)").find("No implementation of 'currencyformat'") != std::string::npos);
+}
+
+TEST_CASE("functions: dateformat's week years, eras, zones and localized forms") {
+  const std::string d = "date(2014-08-06T13:07:04+02:00)";
+  auto fmt = [&](const std::string& f) { return show("dateformat(" + d + ", \"" + f + "\")"); };
+  CHECK(fmt("kkkk-'W'WW") == "\"2014-W32\"");
+  CHECK(show("dateformat(date(2021-01-01), \"kkkk kk\")") == "\"2020 20\"");  // Friday of week 53 of 2020
+  CHECK(fmt("G GG GGGGG") == "\"AD Anno Domini A\"");
+  CHECK(fmt("z") == "\"UTC+2\"");
+  CHECK(show("dateformat(date(2014-08-06T13:07:04Z), \"z ZZZZ\")") == "\"UTC UTC\"");
+  CHECK(fmt("Z ZZ ZZZ ZZZZ") == "\"+2 +02:00 +0200 UTC+2\"");
+  CHECK(show("dateformat(date(2014-08-06T13:07:04+05:30), \"Z\")") == "\"+5:30\"");
+  CHECK(fmt("f") == "\"8/6/2014, 1:07 PM\"");
+  CHECK(fmt("ff") == "\"Aug 6, 2014, 1:07 PM\"");
+  CHECK(fmt("fff") == "\"August 6, 2014 at 1:07 PM GMT+2\"");
+  CHECK(fmt("FF") == "\"Aug 6, 2014, 1:07:04 PM\"");
+  CHECK(fmt("t tt") == "\"1:07 PM 1:07:04 PM\"");
+  CHECK(fmt("T TT") == "\"13:07 13:07:04\"");
+  CHECK(fmt("GGG") == "\"GGG\"");  // no such token: as written
+}
+
+TEST_CASE("functions: durationformat as Luxon's Duration.toFormat") {
+  CHECK(show("durationformat(dur(\"3 days 7 hours 43 seconds\"), \"ddd'd' hh'h' ss's'\")") == "\"003d 07h 43s\"");
+  CHECK(show("durationformat(dur(\"365 days 5 hours 49 minutes\"), \"yyyy ddd hh mm ss\")") == "\"0001 000 05 49 00\"");
+  CHECK(show("durationformat(dur(\"14d\"), \"s 'seconds'\")") == "\"1209600 seconds\"");
+  CHECK(show("durationformat(dur(\"2000 years\"), \"M 'months'\")") == "\"24000 months\"");
+  CHECK(show("durationformat(dur(\"90 minutes\"), \"h:mm\")") == "\"1:30\"");
+  CHECK(show("durationformat(dur(\"1.5 hours\"), \"h\")") == "\"1\"");  // rounded down
+  CHECK(show("durationformat(dur(\"1 hour\"), \"'no units'\")") == "\"no units\"");
+  CHECK(show("durationformat(n, \"h\")") == "null");
+  CHECK(show("durationformat(list(dur(1 h), dur(2 h)), \"m\")") == "[\"60\", \"120\"]");
+  CHECK(show("durationformat(s, \"h\")").find("No implementation of 'durationformat'") != std::string::npos);
+}
+
+TEST_CASE("functions: date(text, format) as Luxon's fromFormat") {
+  CHECK(show("date(\"12/31/2022\", \"MM/dd/yyyy\")") == "December 31, 2022");
+  CHECK(show("date(\"210313\", \"yyMMdd\")") == "March 13, 2021");
+  CHECK(show("date(\"990313\", \"yyMMdd\")") == "March 13, 1999");  // two-digit years past 60 are 19xx
+  CHECK(show("dateformat(date(\"May 5 2024\", \"MMMM d yyyy\"), \"yyyy-MM-dd\")") == "\"2024-05-05\"");
+  CHECK(show("dateformat(date(\"sep 30 2024\", \"MMM d yyyy\"), \"yyyy-MM-dd\")") == "\"2024-09-30\"");  // any case
+  CHECK(show("dateformat(date(\"May 5\", \"MMMM d\"), \"MM-dd\")") == "\"05-05\"");  // this year
+  CHECK(show("dateformat(date(\"May 5\", \"MMMM d\"), \"yyyy\") = dateformat(date(today), \"yyyy\")") == "true");
+  CHECK(show("dateformat(date(\"Tuesday, 1:30 PM 2024-01-02\", \"EEEE, h:mm a yyyy-MM-dd\"), \"HH:mm\")") == "\"13:30\"");
+  CHECK(show("dateformat(date(\"2024-01-02 12:00 AM\", \"yyyy-MM-dd hh:mm a\"), \"HH\")") == "\"00\"");
+  // A zoned text: the same instant, as local time (whatever the machine's zone).
+  const std::string local_8 = show("dateformat(localtime(date(2024-01-02T08:00:00Z)), \"yyyy-MM-dd HH:mm\")");
+  CHECK(show("dateformat(date(\"2024-01-02 10:00 +02:00\", \"yyyy-MM-dd HH:mm ZZ\"), \"yyyy-MM-dd HH:mm\")") == local_8);
+  CHECK(show("dateformat(date(\"2024-01-02 10:00 +0200\", \"yyyy-MM-dd HH:mm ZZZ\"), \"yyyy-MM-dd HH:mm\")") == local_8);
+  CHECK(show("dateformat(date(\"2024-01-02 09:00 Europe/Paris\", \"yyyy-MM-dd HH:mm z\"), \"yyyy-MM-dd HH:mm\")") == local_8);
+  CHECK(show("date(\"2024 at 5\", \"yyyy 'at' H\")") == "5:00 AM - January 01, 2024");
+  CHECK(show("date(\"2022-02-30\", \"yyyy-MM-dd\")").find("Can't handle format") != std::string::npos);
+  CHECK(show("date(\"Mayo 5\", \"MMMM d\")").find("Can't handle format") != std::string::npos);
+  CHECK(show("date(\"2024-01-02x\", \"yyyy-MM-dd\")").find("Can't handle format") != std::string::npos);
+  CHECK(show("date(n, \"yyyy\")") == "null");
+}

@@ -314,12 +314,21 @@ TEST_CASE("query parser: literal helpers used for frontmatter typing") {
   CHECK(q::parse_date_text("2025-07-05T16:56").has_value());
   CHECK_FALSE(q::parse_date_text("2025-07-05 16:56").has_value());
   CHECK_FALSE(q::parse_date_text("2025-13-05").has_value());
-  CHECK_FALSE(q::parse_date_text("2025-02-30").has_value());
+  CHECK_FALSE(q::parse_date_text("2025-00-05").has_value());
+  // Days and times past their end roll over, as Luxon's set() does.
+  CHECK(q::iso_date(*q::parse_date_text("2021-02-30")) == "2021-03-02");
+  CHECK(q::iso_date(*q::parse_date_text("2021-03-00")) == "2021-02-28");
+  CHECK(q::iso_date(*q::parse_date_text("2021-12-31T24:00")) == "2022-01-01");
+  CHECK(q::iso_date(*q::parse_date_text("2021-01-01T10:75:90")) == "2021-01-01T11:16:30");
   CHECK(q::parse_duration_text("3 days").has_value());
   CHECK(q::parse_link_text("[[Note]]").has_value());
   CHECK_FALSE(q::parse_link_text("see [[Note]]").has_value());
   CHECK(q::parse_inline_value("7").as_number() == 7);
   CHECK(q::parse_inline_value("1, 2, 3").as_list().size() == 3);
+  CHECK(q::parse_inline_value("[[test]],").as_list().size() == 1);  // a trailing comma makes a list
+  CHECK(q::parse_inline_value("1, 2,").as_string() == "1, 2,");  // only a list of one may end on a comma
+  CHECK(q::parse_inline_value("1, 2, x").as_string() == "1, 2, x");   // a comma not before an atom
+  CHECK(q::parse_inline_value("1,, 2").as_string() == "1,, 2");
   CHECK(q::parse_inline_value("anxious at the start, calmer").as_string() == "anxious at the start, calmer");
   CHECK(q::parse_inline_value("  ").is_null());
 }

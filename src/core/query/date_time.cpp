@@ -1,9 +1,14 @@
 #include "core/query/date_time.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
+#include <vector>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 
+#include "core/query/icu_locale.hpp"
 #include "core/query/number_format.hpp"
 
 namespace mdvault::core::query {
@@ -114,6 +119,26 @@ std::string offset_text(const DateTime& d, bool with_colon) {
   return std::string(off < 0 ? "-" : "+") + pad(a / 60, 2) + (with_colon ? ":" : "") + pad(a % 60, 2);
 }
 
+/// Luxon's narrow offset: "+2", "+5:30", "-3".
+std::string narrow_offset(const DateTime& d) {
+  const int off = d.has_offset ? d.offset_minutes : 0;
+  const int a = off < 0 ? -off : off;
+  return std::string(off < 0 ? "-" : "+") + std::to_string(a / 60) + (a % 60 != 0 ? ":" + pad(a % 60, 2) : "");
+}
+
+/// The zone's name as Luxon's zone.name: "UTC", "UTC+2" for a fixed offset, the system's otherwise.
+std::string zone_name(const DateTime& d) {
+  if (!d.has_offset) return system_zone_id();
+  return d.offset_minutes == 0 ? std::string("UTC") : "UTC" + narrow_offset(d);
+}
+
+/// The zone's short or long name as Intl shows it in English ("UTC", "GMT+2", "GMT+02:00").
+std::string zone_display(const DateTime& d, bool long_name) {
+  if (!d.has_offset) return system_zone_display_name(d.local_ms, long_name);
+  if (d.offset_minutes == 0) return long_name ? "Coordinated Universal Time" : "UTC";
+  return "GMT" + (long_name ? offset_text(d, true) : narrow_offset(d));
+}
+
 std::string format_token(const DateTime& d, char c, std::size_t n) {
   switch (c) {
     case 'S': return n >= 3 ? pad(d.millisecond(), 3) : std::to_string(d.millisecond());
@@ -148,9 +173,46 @@ std::string format_token(const DateTime& d, char c, std::size_t n) {
       if (n == 3) return month_name(d.month(), false) + " " + std::to_string(d.day()) + ", " + std::to_string(d.year());
       return day_name(d.weekday(), false) + ", " + month_name(d.month(), false) + " " + std::to_string(d.day()) + ", " +
              std::to_string(d.year());
-    case 't': return std::to_string(hour12(d.hour())) + ":" + pad(d.minute(), 2) + (d.hour() < 12 ? " AM" : " PM");
-    case 'T': return pad(d.hour(), 2) + ":" + pad(d.minute(), 2);
-    case 'Z': return n == 1 ? offset_text(d, true) : offset_text(d, n == 2);
+    case 't': {  // t "1:07 PM", tt with seconds, ttt and tttt with the zone's short or long name
+      std::string out = std::to_string(hour12(d.hour())) + ":" + pad(d.minute(), 2);
+      if (n >= 2) out += ":" + pad(d.second(), 2);
+      out += d.hour() < 12 ? " AM" : " PM";
+      if (n >= 3) out += " " + zone_display(d, n >= 4);
+      return out;
+    }
+    case 'T': {  // T "13:07", TT with seconds, TTT and TTTT with the zone's name
+      std::string out = pad(d.hour(), 2) + ":" + pad(d.minute(), 2);
+      if (n >= 2) out += ":" + pad(d.second(), 2);
+      if (n >= 3) out += " " + zone_display(d, n >= 4);
+      return out;
+    }
+    case 'f':
+    case 'F': {  // Luxon's localized date and time: f "8/6/2014, 1:07 PM" ... ffff, F with seconds
+      const std::size_t level = std::min<std::size_t>(n, 4);
+      std::string time = std::to_string(hour12(d.hour())) + ":" + pad(d.minute(), 2);
+      if (c == 'F') time += ":" + pad(d.second(), 2);
+      time += d.hour() < 12 ? " AM" : " PM";
+      if (level >= 3) time += " " + zone_display(d, level == 4);
+      return format_token(d, 'D', level) + (level >= 3 ? " at " : ", ") + time;
+    }
+    case 'k': {  // ISO week year
+      const std::int64_t days = day_number(d);
+      const auto week_year = civil_from_days(days - (d.weekday() - 1) + 3).year;
+      return n == 2 ? pad(week_year % 100, 2) : pad(week_year, static_cast<int>(n));
+    }
+    case 'G':  // era
+      if (n == 1) return d.year() > 0 ? "AD" : "BC";
+      if (n == 2) return d.year() > 0 ? "Anno Domini" : "Before Christ";
+      if (n == 5) return d.year() > 0 ? "A" : "B";
+      return std::string(n, c);
+    case 'z':  // the zone's IANA name, "UTC+2" for a fixed offset
+      if (n != 1) return std::string(n, c);
+      return zone_name(d);
+    case 'Z':
+      if (n == 1) return narrow_offset(d);
+      if (n <= 3) return offset_text(d, n == 2);
+      if (n <= 5) return d.has_offset ? zone_name(d) : zone_display(d, n == 5);  // a fixed zone's offsetName is its name
+      return std::string(n, c);
     case 'X': return std::to_string(floor_div(d.instant(), 1000));
     case 'x': return std::to_string(d.instant());
     default: return std::string(n, c);
@@ -395,9 +457,308 @@ std::string render_duration(const Duration& d) {
   for (std::size_t i = 0; i < k_duration_units; ++i) {
     if (n.units[i] == 0) continue;
     std::string name(unit_name(static_cast<DurationUnit>(i)));
-    if (n.units[i] == 1) name.pop_back();
+    if (n.units[i] == 1 || n.units[i] == -1) name.pop_back();  // Intl's plural rule: "-1 hour"
     if (!out.empty()) out += ", ";
     out += format_number_grouped(n.units[i]) + " " + name;
+  }
+  return out;
+}
+
+namespace {
+
+std::optional<std::size_t> duration_token_unit(char c) {
+  switch (c) {
+    case 'y': return 0;
+    case 'M': return 1;
+    case 'w': return 2;
+    case 'd': return 3;
+    case 'h': return 4;
+    case 'm': return 5;
+    case 's': return 6;
+    case 'S': return 7;
+    default: return std::nullopt;
+  }
+}
+
+/// Luxon's shiftTo(units...) with its casual matrix: every other unit boiled into the named ones,
+/// fractions carried down, what is left over a fraction of the last; then normalizeValues.
+std::array<double, k_duration_units> shift_to(const Duration& d, const std::array<bool, k_duration_units>& wanted) {
+  std::array<double, k_duration_units> built{};
+  std::array<double, k_duration_units> accumulated{};
+  std::array<bool, k_duration_units> pending{};
+  std::size_t last = 0;
+  for (std::size_t k = 0; k < k_duration_units; ++k) {
+    if (wanted[k]) {
+      last = k;
+      double own = 0;
+      for (std::size_t ak = 0; ak < k; ++ak) {
+        if (!pending[ak]) continue;
+        own += ratio(ak, k) * accumulated[ak];
+        accumulated[ak] = 0;
+      }
+      own += d.units[k];
+      const double whole = std::trunc(own);
+      built[k] = whole;
+      accumulated[k] = (own * 1000 - whole * 1000) / 1000;
+      pending[k] = true;
+    } else {
+      accumulated[k] = d.units[k];
+      pending[k] = true;
+    }
+  }
+  for (std::size_t key = 0; key < k_duration_units; ++key) {
+    if (!pending[key] || accumulated[key] == 0) continue;
+    built[last] += key == last ? accumulated[key] : accumulated[key] / ratio(last, key);
+  }
+  // normalizeValues over the named units only.
+  double total = 0;
+  for (std::size_t i = 0; i < k_duration_units; ++i) {
+    if (wanted[i]) total += built[i] * k_unit_ms[i];
+  }
+  const double factor = total < 0 ? -1 : 1;
+  std::optional<std::size_t> previous;
+  for (std::size_t i = k_duration_units; i-- > 0;) {  // roll up, smallest first
+    if (!wanted[i]) continue;
+    if (previous) {
+      const double conv = ratio(i, *previous);
+      const double roll_up = std::floor(built[*previous] * factor / conv);
+      built[i] += roll_up * factor;
+      built[*previous] -= roll_up * conv * factor;
+    }
+    previous = i;
+  }
+  previous.reset();
+  for (std::size_t i = 0; i < k_duration_units; ++i) {  // push fractions down
+    if (!wanted[i]) continue;
+    if (previous) {
+      const double fraction = std::fmod(built[*previous], 1.0);
+      built[*previous] -= fraction;
+      built[i] += fraction * ratio(*previous, i);
+    }
+    previous = i;
+  }
+  return built;
+}
+
+}  // namespace
+
+std::string format_duration(const Duration& d, std::string_view format) {
+  struct Token {
+    std::string text;
+    bool literal;
+  };
+  std::vector<Token> tokens;
+  std::array<bool, k_duration_units> wanted{};
+  std::size_t i = 0;
+  while (i < format.size()) {
+    const char c = format[i];
+    if (c == '\'') {
+      const std::size_t end = format.find('\'', i + 1);
+      const std::size_t stop = end == std::string_view::npos ? format.size() : end;
+      tokens.push_back({std::string(format.substr(i + 1, stop - i - 1)), true});
+      i = end == std::string_view::npos ? format.size() : end + 1;
+      continue;
+    }
+    std::size_t n = 1;
+    while (i + n < format.size() && format[i + n] == c) ++n;
+    if (auto unit = duration_token_unit(c)) wanted[*unit] = true;
+    tokens.push_back({std::string(format.substr(i, n)), false});
+    i += n;
+  }
+  const bool any = std::any_of(wanted.begin(), wanted.end(), [](bool b) { return b; });
+  const auto values = any ? shift_to(d, wanted) : d.units;
+  std::string out;
+  for (const auto& token : tokens) {
+    const auto unit = token.literal ? std::nullopt : duration_token_unit(token.text[0]);
+    if (!unit) {
+      out += token.text;
+      continue;
+    }
+    const double value = std::floor(values[*unit]);
+    if (!std::isfinite(value)) {
+      out += std::isnan(value) ? "NaN" : (value < 0 ? "-\u221E" : "\u221E");
+      continue;
+    }
+    out += pad(static_cast<std::int64_t>(value), static_cast<int>(token.text.size()));
+  }
+  return out;
+}
+
+std::optional<DateTime> parse_date(std::string_view text, std::string_view format) {
+  // Fields in Luxon's order: year, month, day, hour, minute, second, millisecond.
+  std::array<std::optional<int>, 7> fields{};
+  std::optional<int> offset;
+  std::optional<std::string> zone;
+  std::optional<bool> pm;
+  std::size_t t = 0;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto number = [&](std::size_t min_digits, std::size_t max_digits) -> std::optional<int> {
+    std::size_t n = 0;
+    int v = 0;
+    while (n < max_digits && t + n < text.size() && text[t + n] >= '0' && text[t + n] <= '9') {
+      v = v * 10 + (text[t + n] - '0');
+      ++n;
+    }
+    if (n < min_digits) return std::nullopt;
+    t += n;
+    return v;
+  };
+  // The longest of `names` (English, any case) at t: its index.
+  auto name = [&](const char* const* names, std::size_t count, bool shortened) -> std::optional<int> {
+    std::optional<int> best;
+    std::size_t best_length = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string_view full = names[i];
+      if (shortened) full = full.substr(0, 3);
+      if (full.size() <= best_length || t + full.size() > text.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < full.size() && same; ++k) same = lower(text[t + k]) == lower(full[k]);
+      if (same) {
+        best = static_cast<int>(i);
+        best_length = full.size();
+      }
+    }
+    if (best) t += best_length;
+    return best;
+  };
+  auto read_offset = [&](bool colon_optional_digits) -> bool {
+    if (t >= text.size() || (text[t] != '+' && text[t] != '-')) return false;
+    const bool negative = text[t] == '-';
+    ++t;
+    auto hours = number(1, 2);
+    if (!hours) return false;
+    int minutes = 0;
+    const std::size_t back = t;
+    if (colon_optional_digits) {  // ZZZ: +0500
+      if (auto m = number(2, 2)) minutes = *m;
+    } else if (t < text.size() && text[t] == ':') {  // Z, ZZ: +5, +05:00
+      ++t;
+      if (auto m = number(2, 2)) {
+        minutes = *m;
+      } else {
+        t = back;
+      }
+    }
+    offset = (negative ? -1 : 1) * (*hours * 60 + minutes);
+    return true;
+  };
+  std::size_t f = 0;
+  while (f < format.size()) {
+    const char c = format[f];
+    if (c == '\'') {  // quoted literal text
+      const std::size_t end = format.find('\'', f + 1);
+      const std::string_view literal = format.substr(f + 1, (end == std::string_view::npos ? format.size() : end) - f - 1);
+      if (text.substr(t, literal.size()) != literal) return std::nullopt;
+      t += literal.size();
+      f = end == std::string_view::npos ? format.size() : end + 1;
+      continue;
+    }
+    std::size_t n = 1;
+    while (f + n < format.size() && format[f + n] == c) ++n;
+    f += n;
+    std::optional<int> v;
+    switch (c) {
+      case 'y':
+        if (n == 2) {
+          v = number(2, 2);
+          if (v) v = *v > 60 ? 1900 + *v : 2000 + *v;  // Luxon's untruncateYear
+        } else {
+          v = number(n >= 4 ? n : 1, 6);
+        }
+        if (!v) return std::nullopt;
+        fields[0] = v;
+        break;
+      case 'M':
+      case 'L':
+        v = n >= 3 ? name(k_month_names, 12, n == 3) : number(n, 2);
+        if (!v) return std::nullopt;
+        fields[1] = n >= 3 ? *v + 1 : *v;
+        break;
+      case 'd':
+        if (!(v = number(n, 2))) return std::nullopt;
+        fields[2] = v;
+        break;
+      case 'H':
+      case 'h':
+        if (!(v = number(n, 2))) return std::nullopt;
+        fields[3] = v;
+        break;
+      case 'm':
+        if (!(v = number(n, 2))) return std::nullopt;
+        fields[4] = v;
+        break;
+      case 's':
+        if (!(v = number(n, 2))) return std::nullopt;
+        fields[5] = v;
+        break;
+      case 'S':
+        if (!(v = number(n >= 3 ? 3 : 1, 3))) return std::nullopt;
+        fields[6] = v;
+        break;
+      case 'E':
+      case 'c':  // weekday: read, not checked
+        if (!(n >= 3 ? name(k_day_names, 7, n == 3) : number(1, 1))) return std::nullopt;
+        break;
+      case 'a': {
+        static const char* const k_meridiem[] = {"AM", "PM"};
+        if (!(v = name(k_meridiem, 2, false))) return std::nullopt;
+        pm = *v == 1;
+        break;
+      }
+      case 'Z':
+        if (n > 3 || !read_offset(n == 3)) return std::nullopt;
+        break;
+      case 'z': {
+        const std::size_t start = t;
+        while (t < text.size() && (std::isalnum(static_cast<unsigned char>(text[t])) || text[t] == '/' ||
+                                   text[t] == '_' || text[t] == '+' || text[t] == '-')) {
+          ++t;
+        }
+        if (t == start) return std::nullopt;
+        zone = std::string(text.substr(start, t - start));
+        break;
+      }
+      case ' ':  // white space matches one white-space character (not a line break)
+        for (std::size_t i = 0; i < n; ++i) {
+          if (t >= text.size() || !(text[t] == ' ' || text[t] == '\t')) return std::nullopt;
+          ++t;
+        }
+        break;
+      default:
+        for (std::size_t i = 0; i < n; ++i) {
+          if (t >= text.size() || text[t] != c) return std::nullopt;
+          ++t;
+        }
+    }
+  }
+  if (t != text.size()) return std::nullopt;
+  if (pm && fields[3]) {
+    if (*fields[3] < 1 || *fields[3] > 12) return std::nullopt;
+    fields[3] = *fields[3] % 12 + (*pm ? 12 : 0);
+  }
+  // Units above the first one written are now's, below it the least (DateTime.fromObject).
+  const DateTime now = DateTime::now();
+  const std::array<int, 7> current = {now.year(), now.month(), now.day(), now.hour(), now.minute(), now.second(),
+                                      now.millisecond()};
+  const std::array<int, 7> least = {1970, 1, 1, 0, 0, 0, 0};
+  bool seen = false;
+  std::array<int, 7> value{};
+  for (std::size_t i = 0; i < 7; ++i) {
+    if (fields[i]) seen = true;
+    value[i] = fields[i] ? *fields[i] : (seen ? least[i] : current[i]);
+  }
+  auto out = DateTime::from_fields(value[0], value[1], value[2], value[3], value[4], value[5], value[6]);
+  if (!out) return std::nullopt;
+  if (zone) {
+    offset = zone_offset_at_local(*zone, out->local_ms);
+    if (!offset) return std::nullopt;
+  }
+  if (offset) {  // the instant, shown in the system's zone (fromFormat without setZone)
+    const std::int64_t instant = out->local_ms - std::int64_t{*offset} * 60000;
+    const std::int64_t seconds = floor_div(instant, 1000);
+    DateTime local = DateTime::from_unix_local(seconds);
+    local.local_ms += instant - seconds * 1000;
+    return local;
   }
   return out;
 }

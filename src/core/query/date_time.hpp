@@ -79,6 +79,13 @@ const std::array<std::string_view, 31>& duration_words();
 /// Luxon's plural unit name ("years", ...).
 std::string_view unit_name(DurationUnit u);
 
+/// Luxon's DateTime.fromFormat (date(text, format)): numbers (y yy yyyy M MM d dd H HH h hh m mm
+/// s ss S SSS), English month and weekday names (MMM MMMM EEE EEEE, any case), a (AM/PM), zones
+/// (Z ZZ ZZZ offsets, z names) and literal text; units not written are the current ones above
+/// the first written and the least below it. A zoned text becomes local time. Nothing when the
+/// text does not match or the date is invalid.
+std::optional<DateTime> parse_date(std::string_view text, std::string_view format);
+
 /// Luxon's toFormat for the tokens DQL users write (yyyy, MM, dd, HH, mm, ss, SSS, MMMM, EEEE, a, 'text'...).
 std::string format_date(const DateTime& date, std::string_view format);
 /// Dataview's default rendering: "MMMM dd, yyyy", or "h:mm a - MMMM dd, yyyy" with a time.
@@ -87,5 +94,8 @@ std::string render_date(const DateTime& date);
 std::string iso_date(const DateTime& date);
 /// Dataview's renderMinimalDuration: "1 hour, 30 minutes".
 std::string render_duration(const Duration& d);
+/// Luxon's Duration.toFormat (durationformat): the units the format names (S s m h d w M y,
+/// repeated to pad) after shiftTo those units, rounded down; 'quoted' text as it is.
+std::string format_duration(const Duration& d, std::string_view format);
 
 }  // namespace mdvault::core::query

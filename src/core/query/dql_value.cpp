@@ -176,10 +176,19 @@ std::string Link::file_title() const {
 
 std::string Link::markdown() const {
   std::string out = embed ? "![[" : "[[";
-  out += path;
-  if (type == Type::header) out += "#" + subpath.value_or("");
-  if (type == Type::block) out += "#^" + subpath.value_or("");
-  if (display && !display->empty()) {
+  // obsidianLink(): a '|' in the path or subpath is escaped, so it cannot end the target.
+  auto escaped = [](std::string_view s) {
+    std::string e;
+    for (const char c : s) {
+      if (c == '|') e += '\\';
+      e += c;
+    }
+    return e;
+  };
+  out += escaped(path);
+  if (type == Type::header) out += "#" + escaped(subpath.value_or(""));
+  if (type == Type::block) out += "#^" + escaped(subpath.value_or(""));
+  if (display && !display->empty()) {  // an empty display is falsy, as in JavaScript
     out += "|" + *display;
   } else {
     out += "|" + file_title();

@@ -8,6 +8,7 @@
 #include "core/query/evaluator.hpp"
 #include "core/query/functions.hpp"
 #include "core/query/page_data.hpp"
+#include "core/query/task_data.hpp"
 #include "core/suggest.hpp"
 #include "core/unicode.hpp"
 
@@ -132,6 +133,36 @@ DqlValue set_key(const DqlValue& object, const std::string& key, const DqlValue&
   return DqlValue::object(std::move(entries));
 }
 
+/// TASK rows: each task of a note as Dataview's task object, with the page's fields it does
+/// not have itself (Dataview's executeTask), in line order.
+void append_task_rows(const Note& note, const DqlValue& id, const DqlValue& page, std::vector<Row>& rows) {
+  for (const auto& task : note.tasks) {
+    DqlObject data = task_object(note, task).as_object();
+    for (const auto& [key, value] : page.as_object()) {
+      if (std::none_of(data.begin(), data.end(), [&key](const auto& entry) { return entry.first == key; })) {
+        data.emplace_back(key, value);
+      }
+    }
+    rows.push_back(Row{id, DqlValue::object(std::move(data))});
+  }
+}
+
+/// The task lines of a TASK row: its own, or those of every task in a group (`group_levels` deep).
+void task_lines(const DqlValue& data, std::size_t group_levels, DqlList& out) {
+  if (group_levels > 0) {
+    if (const DqlValue* members = data.find("rows"); members && members->is_list()) {
+      for (const auto& member : members->as_list()) task_lines(member, group_levels - 1, out);
+    }
+    return;
+  }
+  const DqlValue* status = data.find("status");
+  const DqlValue* text = data.find("text");
+  Task task;
+  task.status = status && status->is_string() ? status->as_string() : " ";
+  task.text = text && text->is_string() ? text->as_string() : to_dataview_string(text ? *text : DqlValue{});
+  out.push_back(DqlValue::string(task_markdown(task)));
+}
+
 }  // namespace
 
 std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vault& vault, const LinkResolver& resolver) {
@@ -140,9 +171,6 @@ std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vaul
 
 std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vault& vault, const LinkResolver& resolver,
                                                   const PageShape& shape) {
-  if (query.type == Query::Type::task || query.type == Query::Type::calendar) {
-    return QueryFailure{"TASK and CALENDAR queries need Obsidian; mdvault runs LIST and TABLE", true};
-  }
   std::optional<std::string> bad_function;
   for_each_expr(query, [&](const Expr* e) {
     if (!bad_function) bad_function = check_functions(e);
@@ -168,7 +196,11 @@ std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vaul
     if (!selected[i]) continue;
     Link id;
     id.path = vault.notes[i].path;
-    rows.push_back(Row{DqlValue::link(id), pages.page(vault.notes[i])});
+    if (query.type == Query::Type::task) {
+      append_task_rows(vault.notes[i], DqlValue::link(id), pages.page(vault.notes[i]), rows);
+    } else {
+      rows.push_back(Row{DqlValue::link(id), pages.page(vault.notes[i])});
+    }
   }
 
   QueryResult result;
@@ -310,8 +342,20 @@ std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vaul
 
   result.grouped = !group_names.empty();
   if (result.grouped) result.id_header = group_names.back();
+  if (query.type == Query::Type::task) {
+    // The tasks as their lines ("- [x] text"), each with its note; a group lists its tasks' lines.
+    result.headers.push_back("Task");
+    for (auto& row : rows) {
+      DqlList lines;
+      task_lines(row.data, group_names.size(), lines);
+      DqlValue value = result.grouped ? DqlValue::list(std::move(lines)) : (lines.empty() ? DqlValue{} : lines[0]);
+      result.rows.push_back(ResultRow{row.id, {std::move(value)}, row.data});
+    }
+    result.row_errors = std::move(errors);
+    return result;
+  }
   std::vector<std::pair<std::string, const Expr*>> columns;
-  if (query.type == Query::Type::table) {
+  if (query.type == Query::Type::table || query.type == Query::Type::calendar) {
     for (const auto& f : query.fields) columns.emplace_back(f.name, f.field.get());
   } else if (query.list_format) {
     columns.emplace_back("value", query.list_format.get());
@@ -331,6 +375,8 @@ std::variant<QueryResult, QueryFailure> run_query(const Query& query, const Vaul
       }
       out.values.push_back(std::get<DqlValue>(std::move(value)));
     }
+    // CALENDAR shows the rows whose field is a date (Dataview's executeCalendar).
+    if (ok && query.type == Query::Type::calendar && (out.values.empty() || !out.values[0].is_date())) continue;
     if (ok) result.rows.push_back(std::move(out));
   }
   if (auto failure = all_failed("extract", extract_errors, rows.size())) return *failure;
@@ -361,6 +407,22 @@ std::vector<std::string> unknown_field_warnings(const Query& query, const Vault&
   for (const auto& op : query.operations) {
     if (op.kind == Operation::Kind::group || op.kind == Operation::Kind::flatten) known.insert(op.named.name);
   }
+  if (query.type == Query::Type::task) {  // a TASK row is a task object first
+    for (const char* member : {"text", "tags", "line", "path", "link", "section", "task", "annotated", "status",
+                               "checked", "completed", "fullyCompleted", "created", "due", "completion", "start",
+                               "scheduled"}) {
+      known.insert(member);
+    }
+  }
+  // TABLE columns named with AS: a data command that reads the name means the column, which
+  // Dataview has not computed yet (its issue #1717).
+  std::set<std::string> aliases;
+  if (query.type == Query::Type::table) {
+    for (const auto& f : query.fields) {
+      if (!(f.field->kind == Expr::Kind::variable && f.field->name == f.name)) aliases.insert(f.name);
+    }
+  }
+  const char* step = nullptr;  // the data command being looked at, or nullptr for the columns
   std::set<std::string> reported;
   std::vector<std::string> warnings;
   std::function<void(const Expr*, const std::set<std::string>&)> visit = [&](const Expr* e,
@@ -369,7 +431,12 @@ std::vector<std::string> unknown_field_warnings(const Query& query, const Vault&
     if (e->kind == Expr::Kind::variable) {
       if (!known.count(e->name) && !bound.count(e->name) && reported.insert(e->name).second) {
         std::string message = "no note has a field '" + e->name + "'";
-        if (auto hint = closest_match(e->name, candidates)) message += "; did you mean '" + *hint + "'?";
+        if (step != nullptr && aliases.count(e->name)) {
+          message += "; " + std::string(step) + " runs before the columns: repeat the expression of column '" +
+                     e->name + "', not its name";
+        } else if (auto hint = closest_match(e->name, candidates)) {
+          message += "; did you mean '" + *hint + "'?";
+        }
         warnings.push_back(message);
       }
       return;
@@ -377,11 +444,22 @@ std::vector<std::string> unknown_field_warnings(const Query& query, const Vault&
     std::set<std::string> inner = bound;
     if (e->kind == Expr::Kind::lambda) inner.insert(e->params.begin(), e->params.end());
     if (e->kind != Expr::Kind::function || e->left->kind != Expr::Kind::variable) visit(e->left.get(), inner);
-    if (e->kind != Expr::Kind::index) visit(e->right.get(), inner);
+    visit(e->right.get(), inner);  // `a.b` is a literal there, `a[b]` the variable b
     for (const auto& item : e->items) visit(item.get(), inner);
     for (const auto& entry : e->entries) visit(entry.second.get(), inner);
   };
-  for_each_expr(query, [&](const Expr* e) { visit(e, {}); });
+  for (const auto& f : query.fields) visit(f.field.get(), {});
+  visit(query.list_format.get(), {});
+  for (const auto& op : query.operations) {
+    step = op.kind == Operation::Kind::sort    ? "SORT"
+           : op.kind == Operation::Kind::where ? "WHERE"
+           : op.kind == Operation::Kind::group ? "GROUP BY"
+           : op.kind == Operation::Kind::flatten ? "FLATTEN"
+                                                 : "LIMIT";
+    visit(op.expr.get(), {});
+    visit(op.named.field.get(), {});
+    for (const auto& key : op.sort) visit(key.field.get(), {});
+  }
   return warnings;
 }
 

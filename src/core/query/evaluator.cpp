@@ -142,8 +142,11 @@ DqlValue Evaluator::evaluate(const Expr& e, const Scope& scope) {
 }
 
 DqlValue Evaluator::evaluate_index(const Expr& e, const Scope& scope) {
-  DqlValue index = e.right->kind == Expr::Kind::variable ? DqlValue::string(e.right->name) : evaluate(*e.right, scope);
-  if (!index.is_string() && !index.is_number()) fail("Can only index with a string, variable, or number");
+  // `a.b` holds the literal "b"; `a[b]` reads the variable b. A null key gives null before the
+  // object is looked at (Dataview's Context.evaluate).
+  DqlValue index = evaluate(*e.right, scope);
+  if (index.is_null()) return DqlValue{};
+  if (!index.is_string() && !index.is_number()) fail("Can only index with a string or number");
   DqlValue object;
   if (e.left->kind == Expr::Kind::variable && e.left->name == "row") {
     DqlObject merged = m_globals;

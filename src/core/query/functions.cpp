@@ -7,6 +7,9 @@
 #include <map>
 
 #include "core/query/evaluator.hpp"
+#include "core/query/icu_locale.hpp"
+#include "core/query/js_text.hpp"
+#include "core/query/markdown_text.hpp"
 #include "core/query/number_format.hpp"
 #include "core/query/parser.hpp"
 #include "core/unicode.hpp"
@@ -112,38 +115,7 @@ double js_length(std::string_view s) {
   return n;
 }
 
-std::string lower(std::string_view s) {
-  std::string out;
-  for (const auto& cp : code_points(s)) {
-    if (cp.size() == 1) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(cp[0])));
-    } else if (cp == "\u00DF" || cp == "\u0130") {
-      out += cp;
-    } else {
-      out += core::fold_case(cp);
-    }
-  }
-  return out;
-}
-
-std::string upper(std::string_view s) {
-  std::string out;
-  for (const auto& cp : code_points(s)) {
-    if (cp.size() == 1) {
-      out += static_cast<char>(std::toupper(static_cast<unsigned char>(cp[0])));
-    } else if (cp.size() == 2 && static_cast<unsigned char>(cp[0]) == 0xC3 && static_cast<unsigned char>(cp[1]) >= 0xA0 &&
-               static_cast<unsigned char>(cp[1]) <= 0xBE && static_cast<unsigned char>(cp[1]) != 0xB7) {
-      std::string up = cp;
-      up[1] = static_cast<char>(static_cast<unsigned char>(cp[1]) - 0x20);
-      out += up;
-    } else if (cp == "\u00DF") {
-      out += "SS";
-    } else {
-      out += cp;
-    }
-  }
-  return out;
-}
+std::string lower(std::string_view s) { return js_lower(s); }
 
 bool contains_text(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
@@ -178,44 +150,15 @@ std::string escape_regex(std::string_view s) {
   return out;
 }
 
-/// Luxon's DateTime.fromFormat for the common tokens (yyyy, MM, M, dd, d, HH, H, mm, ss, SSS).
-std::optional<DateTime> parse_with_format(std::string_view text, std::string_view format) {
-  int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, ms = 0;
-  std::size_t t = 0;
-  std::size_t f = 0;
-  auto read_number = [&](std::size_t min_digits, std::size_t max_digits, int* out) {
-    std::size_t n = 0;
-    int v = 0;
-    while (n < max_digits && t + n < text.size() && std::isdigit(static_cast<unsigned char>(text[t + n]))) {
-      v = v * 10 + (text[t + n] - '0');
-      ++n;
+/// Array.prototype.flat(depth): lists inside lists spliced in, `depth` levels deep.
+void flatten_into(const DqlList& list, double depth, DqlList& out) {
+  for (const auto& v : list) {
+    if (v.is_list() && depth >= 1) {
+      flatten_into(v.as_list(), depth - 1, out);
+    } else {
+      out.push_back(v);
     }
-    if (n < min_digits) return false;
-    t += n;
-    *out = v;
-    return true;
-  };
-  while (f < format.size()) {
-    const char c = format[f];
-    std::size_t n = 1;
-    while (f + n < format.size() && format[f + n] == c) ++n;
-    bool ok = true;
-    switch (c) {
-      case 'y': ok = read_number(n == 2 ? 2 : 1, n == 2 ? 2 : 6, &year); if (n == 2) year += 2000; break;
-      case 'M': case 'L': ok = read_number(n, 2, &month); break;
-      case 'd': ok = read_number(n, 2, &day); break;
-      case 'H': case 'h': ok = read_number(n, 2, &hour); break;
-      case 'm': ok = read_number(n, 2, &minute); break;
-      case 's': ok = read_number(n, 2, &second); break;
-      case 'S': ok = read_number(n, 3, &ms); break;
-      default:
-        for (std::size_t i = 0; i < n && ok; ++i) ok = t < text.size() && text[t++] == c;
-    }
-    if (!ok) return std::nullopt;
-    f += n;
   }
-  if (t != text.size()) return std::nullopt;
-  return DateTime::from_fields(year, month, day, hour, minute, second, ms);
 }
 
 DqlValue date_from_link(Evaluator& ev, const Link& link) {
@@ -256,28 +199,47 @@ std::map<std::string, Function, std::less<>> build_functions() {
     }
     return DqlValue::object(std::move(out));
   });
+  auto file_link = [](Evaluator& ev, const std::string& path, std::optional<std::string> display, bool embed) {
+    Link l;
+    l.path = ev.normalizer() ? ev.normalizer()(path) : path;
+    l.display = std::move(display);
+    l.embed = embed;
+    return DqlValue::link(std::move(l));
+  };
   def("link")
-      .add({"string"}, [](Evaluator& ev, const Args& a) {
-        Link l;
-        l.path = ev.normalizer() ? ev.normalizer()(str(a[0])) : str(a[0]);
-        return DqlValue::link(l);
-      })
+      .add({"string"}, [file_link](Evaluator& ev, const Args& a) { return file_link(ev, str(a[0]), std::nullopt, false); })
       .add({"link"}, first_arg)
       .add({"null"}, null_value)
       .vectorize(1, {0})
-      .add({"string", "string"}, [](Evaluator& ev, const Args& a) {
-        Link l;
-        l.path = ev.normalizer() ? ev.normalizer()(str(a[0])) : str(a[0]);
-        l.display = str(a[1]);
-        return DqlValue::link(l);
-      })
+      .add({"string", "string"}, [file_link](Evaluator& ev, const Args& a) { return file_link(ev, str(a[0]), str(a[1]), false); })
+      .add({"string", "string", "boolean"},
+           [file_link](Evaluator& ev, const Args& a) { return file_link(ev, str(a[0]), str(a[1]), a[2].as_bool()); })
       .add({"link", "string"}, [](Evaluator&, const Args& a) {
         Link l = a[0].as_link();
         l.display = str(a[1]);
         return DqlValue::link(l);
       })
       .add({"null", "*"}, null_value)
+      .add({"*", "null"}, [](Evaluator& ev, const Args& a) { return call_function("link", ev, {a[0]}); })
       .vectorize(2, {0, 1});
+  auto embedded = [](const Link& link, bool embed) {
+    Link l = link;
+    l.embed = embed;
+    return DqlValue::link(std::move(l));
+  };
+  def("embed")
+      .add({"link"}, [embedded](Evaluator&, const Args& a) { return embedded(a[0].as_link(), true); })
+      .vectorize(1, {0})
+      .add({"link", "boolean"}, [embedded](Evaluator&, const Args& a) { return embedded(a[0].as_link(), a[1].as_bool()); })
+      .add({"null"}, null_value)
+      .add({"null", "*"}, null_value)
+      .add({"*", "null"}, null_value)
+      .vectorize(2, {0, 1});
+  def("hash")
+      .add({"string", "number"}, [](Evaluator&, const Args& a) { return DqlValue::number(cyrb53(str(a[0]), a[1].as_number())); })
+      .add({"string", "string"}, [](Evaluator&, const Args& a) { return DqlValue::number(cyrb53(str(a[0]) + str(a[1]), 0)); })
+      .add({"string", "string", "number"},
+           [](Evaluator&, const Args& a) { return DqlValue::number(cyrb53(str(a[0]) + str(a[1]), a[2].as_number())); });
   def("date")
       .add({"string"}, [](Evaluator&, const Args& a) {
         auto d = parse_date_plus_text(str(a[0]));
@@ -285,16 +247,23 @@ std::map<std::string, Function, std::less<>> build_functions() {
       })
       .add({"date"}, first_arg)
       .add({"link"}, [](Evaluator& ev, const Args& a) { return date_from_link(ev, a[0].as_link()); })
-      .add({"string", "string"}, [](Evaluator&, const Args& a) {
+      .add({"string", "string"}, [](Evaluator& ev, const Args& a) {
         const std::string& format = str(a[1]);
         if (format == "x" || format == "X") {
-          const auto digits = str(a[0]).find_first_of("-0123456789");
-          if (digits == std::string::npos) throw EvaluationError("Not a number for format (" + format + "): " + str(a[0]));
-          const double n = std::strtod(str(a[0]).c_str() + digits, nullptr);
-          DateTime d = DateTime::from_unix_local(static_cast<std::int64_t>(format == "X" ? n : n / 1000));
+          // The first number in the text, its integer part (parseInt), as seconds or milliseconds.
+          auto re = ev.regex("-?[0-9]+(\\.[0-9]+)?");
+          auto m = unwrap(re->find(str(a[0])), "date");
+          if (!m) throw EvaluationError("Not a number for format (" + format + "): " + str(a[0]));
+          const double n = std::trunc(std::strtod(str(a[0]).substr(m->start, m->end - m->start).c_str(), nullptr));
+          const double ms = format == "X" ? n * 1000 : n;
+          if (!(std::fabs(ms) <= 8.64e15)) throw EvaluationError("Not a valid date for format (" + format + "): " + str(a[0]));
+          const auto whole = static_cast<std::int64_t>(ms);
+          const std::int64_t seconds = whole / 1000 - (whole % 1000 < 0 ? 1 : 0);
+          DateTime d = DateTime::from_unix_local(seconds);
+          d.local_ms += whole - seconds * 1000;
           return DqlValue::date(d);
         }
-        auto d = parse_with_format(str(a[0]), format);
+        auto d = parse_date(str(a[0]), format);
         if (!d) throw EvaluationError("Can't handle format (" + format + ") on date string (" + str(a[0]) + ")");
         return DqlValue::date(*d);
       })
@@ -316,9 +285,31 @@ std::map<std::string, Function, std::less<>> build_functions() {
       .add({"date", "string"}, [](Evaluator&, const Args& a) { return DqlValue::string(format_date(a[0].as_date(), str(a[1]))); })
       .add({"null", "string"}, null_value)
       .vectorize(2, {0});
-  def("localtime").add({"date"}, first_arg).add({"null"}, null_value).vectorize(1, {0});
+  // toLocal(): the same instant as a wall-clock time of the system's zone (no offset kept).
+  def("durationformat")
+      .add({"duration", "string"}, [](Evaluator&, const Args& a) { return DqlValue::string(format_duration(a[0].as_duration(), str(a[1]))); })
+      .add({"null", "string"}, null_value)
+      .vectorize(2, {0});
+  def("localtime")
+      .add({"date"}, [](Evaluator&, const Args& a) {
+        const DateTime& d = a[0].as_date();
+        if (!d.has_offset) return a[0];
+        const std::int64_t instant = d.instant();
+        const std::int64_t seconds = instant / 1000 - (instant % 1000 < 0 ? 1 : 0);
+        DateTime local = DateTime::from_unix_local(seconds);
+        local.local_ms += instant - seconds * 1000;
+        return DqlValue::date(local);
+      })
+      .add({"null"}, null_value)
+      .vectorize(1, {0});
+  // DateTime.fromObject({year, month, day}): midnight of the same calendar day, local time.
   def("striptime")
-      .add({"date"}, [](Evaluator&, const Args& a) { return DqlValue::date(a[0].as_date().start_of_day()); })
+      .add({"date"}, [](Evaluator&, const Args& a) {
+        DateTime d = a[0].as_date().start_of_day();
+        d.has_offset = false;
+        d.offset_minutes = 0;
+        return DqlValue::date(d);
+      })
       .add({"null"}, null_value)
       .vectorize(1, {0});
   def("number")
@@ -331,6 +322,17 @@ std::map<std::string, Function, std::less<>> build_functions() {
       })
       .add({"null"}, null_value)
       .vectorize(1, {0});
+  auto currency = [](const Args& a, std::string_view code) {
+    auto text = format_currency(a[0].as_number(), code);
+    if (!text) throw EvaluationError("Invalid currency code : " + std::string(code));
+    return DqlValue::string(std::move(*text));
+  };
+  def("currencyformat")
+      .add({"number", "string"}, [currency](Evaluator&, const Args& a) { return currency(a, str(a[1])); })
+      .add({"null", "string"}, null_value)
+      .add({"number"}, [currency](Evaluator&, const Args& a) { return currency(a, "USD"); })
+      .add({"null"}, null_value)
+      .vectorize(2, {0});
   def("string").add({"*"}, [](Evaluator&, const Args& a) { return DqlValue::string(to_dataview_string(a[0])); });
   def("round")
       .add({"number"}, [](Evaluator&, const Args& a) { return DqlValue::number(js_round(a[0].as_number())); })
@@ -525,7 +527,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
       .null_if_any_null(3)
       .vectorize(3, {0, 1, 2});
   def("lower").add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(lower(str(a[0]))); }).add({"null"}, null_value).vectorize(1, {0});
-  def("upper").add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(upper(str(a[0]))); }).add({"null"}, null_value).vectorize(1, {0});
+  def("upper").add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(js_upper(str(a[0]))); }).add({"null"}, null_value).vectorize(1, {0});
   def("replace")
       .add({"string", "string", "string"}, [](Evaluator&, const Args& a) {
         const std::string& s = str(a[0]);
@@ -582,7 +584,7 @@ std::map<std::string, Function, std::less<>> build_functions() {
     auto pad = [left](Evaluator&, const Args& a) {
       const std::string& s = str(a[0]);
       const std::string padding = a.size() > 2 ? str(a[2]) : " ";
-      const double target = a[1].as_number();
+      const double target = std::floor(a[1].as_number());  // ToLength: padright("ab", 4.5) pads to 4
       const double have = js_length(s);
       if (!(target > have) || padding.empty()) return DqlValue::string(s);  // NaN pads nothing, as in JavaScript
       const auto pad_cps = code_points(padding);
@@ -712,13 +714,13 @@ std::map<std::string, Function, std::less<>> build_functions() {
   def("flat")
       .add({"array"}, [](Evaluator&, const Args& a) {
         DqlList out;
-        for (const auto& v : a[0].as_list()) {
-          if (v.is_list()) {
-            out.insert(out.end(), v.as_list().begin(), v.as_list().end());
-          } else {
-            out.push_back(v);
-          }
-        }
+        flatten_into(a[0].as_list(), 1, out);
+        return DqlValue::list(std::move(out));
+      })
+      .add({"array", "number"}, [](Evaluator&, const Args& a) {
+        DqlList out;
+        const double depth = std::isnan(a[1].as_number()) ? 0 : std::trunc(a[1].as_number());
+        flatten_into(a[0].as_list(), depth, out);
         return DqlValue::list(std::move(out));
       })
       .add({"null"}, null_value);
@@ -733,11 +735,15 @@ std::map<std::string, Function, std::less<>> build_functions() {
     return DqlValue::list(std::move(out));
   };
   def("slice").add({"array"}, slice).add({"array", "number"}, slice).add({"array", "number", "number"}, slice).add({"null"}, null_value);
+  // DataArray.distinct: sorted (stably), then the first of each run of equal values.
   def("unique")
-      .add({"array"}, [](Evaluator& ev, const Args& a) {
+      .add({"array"}, [](Evaluator&, const Args& a) {
+        DqlList sorted = a[0].as_list();
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [&](const DqlValue& x, const DqlValue& y) { return compare_values(x, y) < 0; });
         DqlList out;
-        for (const auto& v : a[0].as_list()) {
-          if (std::none_of(out.begin(), out.end(), [&](const DqlValue& seen) { return ev.compare(seen, v) == 0; })) out.push_back(v);
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+          if (i == 0 || compare_values(sorted[i - 1], sorted[i]) != 0) out.push_back(sorted[i]);
         }
         return DqlValue::list(std::move(out));
       })
@@ -762,10 +768,11 @@ std::map<std::string, Function, std::less<>> build_functions() {
         }
         return DqlValue::string(out);
       })
-      .add({"string"}, first_arg)
+      .add({"string"}, [](Evaluator&, const Args& a) { return DqlValue::string(normalize_markdown(str(a[0]))); })
       .add({"link"}, [](Evaluator&, const Args& a) {
         const Link& l = a[0].as_link();
-        return DqlValue::string(l.display ? *l.display : l.file_title());
+        const bool has_display = l.display && !l.display->empty();
+        return DqlValue::string(has_display ? normalize_markdown(*l.display) : link_display_text(l.markdown()));
       })
       .add({"*"}, [](Evaluator&, const Args& a) { return DqlValue::string(to_dataview_string(a[0])); });
   return f;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "core/query/icu_locale.hpp"
 #include "core/query/parser.hpp"
 #include "core/unicode.hpp"
 
@@ -197,6 +198,7 @@ std::optional<DateTime> LiteralGrammar::date(std::size_t& pos) {
   int millisecond = 0;
   if (!digits(p, 4, &year) || !m_lex.literal(p, "-") || !digits(p, 2, &month)) return std::nullopt;
   std::optional<int> offset;
+  std::optional<std::string> zone_text;
   std::size_t q = p;
   if (m_lex.literal(q, "-") && digits(q, 2, &day)) {
     p = q;
@@ -209,15 +211,33 @@ std::optional<DateTime> LiteralGrammar::date(std::size_t& pos) {
           if (m_lex.literal(q, ".") && digits(q, 3, &millisecond)) p = q;
           q = p;
           offset = zone(q);
-          if (offset) p = q;
+          if (offset) {
+            p = q;
+          } else if (auto name = zone_name(q)) {
+            zone_text = std::move(*name);
+            p = q;
+          }
         }
       }
     }
   }
-  auto dt = DateTime::from_fields(year, month, day, hour, minute, second, millisecond);
+  // DateTime.fromObject({year, month}) checks the month; the later set({day}), set({hour})...
+  // roll over as Luxon's do: 2021-02-30 is 2021-03-02, T24:00 the next midnight.
+  auto dt = DateTime::from_fields(year, month, 1);
   if (!dt) {
     m_lex.expect(p, "valid date");
     return std::nullopt;
+  }
+  dt->local_ms += (std::int64_t{day} - 1) * 86'400'000 + std::int64_t{hour} * 3'600'000 + std::int64_t{minute} * 60'000 +
+                  std::int64_t{second} * 1000 + millisecond;
+  if (zone_text) {
+    // setZone(name, {keepLocalTime: true}): the wall-clock time stays, the zone's offset at it
+    // is taken; an unknown zone makes the date invalid.
+    offset = zone_offset(*zone_text, dt->local_ms);
+    if (!offset) {
+      m_lex.expect(p, "valid date");
+      return std::nullopt;
+    }
   }
   if (offset) {
     dt->has_offset = true;
@@ -250,19 +270,34 @@ std::optional<int> LiteralGrammar::zone(std::size_t& pos) {
     ++pos;
     return 0;
   }
-  if (c == '[') {
-    std::size_t p = pos + 1;
-    while (!m_lex.at_end(p) && (std::isalnum(static_cast<unsigned char>(m_text[p])) || m_text[p] == '+' ||
-                                m_text[p] == '-' || m_text[p] == '/' || m_text[p] == '_')) {
-      ++p;
-    }
-    if (p == pos + 1 || m_lex.peek(p) != ']') return std::nullopt;
-    const std::string name = upper_ascii(m_text.substr(pos + 1, p - pos - 1));
-    pos = p + 1;
-    if (name == "UTC" || name == "GMT" || name == "Z") return 0;
-    return std::nullopt; // named zones are read as local time (no time-zone database)
-  }
   return std::nullopt;
+}
+
+std::optional<std::string> LiteralGrammar::zone_name(std::size_t& pos) {
+  // Dataview's `[` [0-9A-Za-z+-\/]+ `]`: the class runs from '+' to '/' (so ',' and '.' too, no '_').
+  if (m_lex.peek(pos) != '[') return std::nullopt;
+  std::size_t p = pos + 1;
+  while (!m_lex.at_end(p) && (std::isalnum(static_cast<unsigned char>(m_text[p])) || (m_text[p] >= '+' && m_text[p] <= '/'))) {
+    ++p;
+  }
+  if (p == pos + 1 || m_lex.peek(p) != ']') return std::nullopt;
+  std::string name(m_text.substr(pos + 1, p - pos - 1));
+  pos = p + 1;
+  return name;
+}
+
+std::optional<int> LiteralGrammar::zone_offset(std::string_view name, std::int64_t local_ms) {
+  // Luxon's normalizeZone: "utc"/"gmt", "UTC+2"/"UTC-03:30", else an IANA name.
+  const std::string upper = upper_ascii(name);
+  if (upper == "UTC" || upper == "GMT") return 0;
+  if (upper.rfind("UTC", 0) == 0 && upper.size() > 3) {
+    LiteralGrammar g(std::string_view(name).substr(3));
+    std::size_t p = 0;
+    auto offset = g.zone(p);
+    if (offset && p == name.size() - 3 && (name[3] == '+' || name[3] == '-')) return offset;
+    return std::nullopt;
+  }
+  return zone_offset_at_local(name, local_ms);
 }
 
 std::optional<DateTime> LiteralGrammar::date_shorthand(std::size_t& pos) {
@@ -465,18 +500,27 @@ DqlValue parse_inline_value(std::string_view text) {
   auto first = inline_atom(g, pos);
   if (first) {
     if (pos == trimmed.size()) return *first;
-    // A comma list: every separator must be followed by another atom.
+    // inlineField: an atom, a comma, then atoms each after a comma (none at all: `[[a]],` is a
+    // list of one); a comma not followed by an atom ends the list.
     DqlList items{*first};
     std::size_t p = pos;
-    while (g.comma(p)) {
-      std::size_t q = p;
-      auto next = inline_atom(g, q);
-      if (!next) break;
-      items.push_back(*next);
-      p = q;
+    if (g.comma(p)) {
       pos = p;
+      std::size_t q = p;
+      if (auto next = inline_atom(g, q)) {
+        items.push_back(*next);
+        pos = q;
+        while (true) {
+          std::size_t r = pos;
+          if (!g.comma(r)) break;
+          auto more = inline_atom(g, r);
+          if (!more) break;
+          items.push_back(*more);
+          pos = r;
+        }
+      }
+      if (pos == trimmed.size()) return DqlValue::list(std::move(items));
     }
-    if (pos == trimmed.size() && items.size() > 1) return DqlValue::list(std::move(items));
   }
   return DqlValue::string(std::string(trimmed));
 }

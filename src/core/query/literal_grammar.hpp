@@ -5,6 +5,7 @@
 // Internal to src/core/query.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,11 @@ public:
   std::optional<DateTime> date(std::size_t& pos);
   /// The zone after a date's time ("Z", "+02:00"...): its offset in minutes.
   std::optional<int> zone(std::size_t& pos);
+  /// A bracketed zone after a date's time ("[Europe/Paris]"): the name.
+  std::optional<std::string> zone_name(std::size_t& pos);
+  /// The offset in minutes of a zone named in brackets at a wall-clock time: "UTC", "GMT",
+  /// "UTC+2", or an IANA name from ICU's zone database; nothing for an unknown zone.
+  static std::optional<int> zone_offset(std::string_view name, std::int64_t local_ms);
   /// A date shorthand ("today", "sow", "eom"...).
   std::optional<DateTime> date_shorthand(std::size_t& pos);
   /// The date a shorthand word stands for, from now.

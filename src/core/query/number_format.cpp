@@ -40,6 +40,8 @@ std::string format_number(double value) {
 }
 
 std::string format_number_grouped(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value < 0 ? "-\u221E" : "\u221E";  // Intl's infinity sign
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.3f", std::fabs(value));
   std::string text = buffer;

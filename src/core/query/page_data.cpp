@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/query/parser.hpp"
+#include "core/query/task_data.hpp"
 #include "core/unicode.hpp"
 
 namespace mdvault::core::query {
@@ -79,7 +80,7 @@ std::string canonical_field_name(std::string_view name) {
       if (std::isalnum(c) || c == '_' || c == '-') {
         out += static_cast<char>(std::tolower(c));
       } else if (std::isspace(c)) {
-        out += '-';
+        if (!(i > 0 && std::isspace(static_cast<unsigned char>(name[i - 1])))) out += '-';  // a run of spaces is one '-'
       }
       ++i;
       continue;
@@ -368,19 +369,7 @@ DqlValue PageIndex::build_page(const Note& note) {
   if (shape.needs_file("lists") || shape.needs_file("tasks")) {
     DqlList tasks;
     tasks.reserve(note.tasks.size());
-    for (const auto& task : note.tasks) {
-      DqlObject t;
-      t.reserve(8);
-      t.emplace_back("text", DqlValue::string(task.text));
-      t.emplace_back("status", DqlValue::string(task.status));
-      t.emplace_back("completed", DqlValue::boolean(task.status == "x" || task.status == "X"));
-      t.emplace_back("checked", DqlValue::boolean(task.status != " "));
-      t.emplace_back("fullyCompleted", DqlValue::boolean(task.status == "x" || task.status == "X"));
-      t.emplace_back("line", DqlValue::number(task.line));
-      t.emplace_back("path", DqlValue::string(note.path));
-      t.emplace_back("task", DqlValue::boolean(true));
-      tasks.push_back(DqlValue::object(std::move(t)));
-    }
+    for (const auto& task : note.tasks) tasks.push_back(task_object(note, task));
     DqlValue task_list = DqlValue::list(std::move(tasks));
     if (shape.needs_file("lists")) file.emplace_back("lists", task_list);
     if (shape.needs_file("tasks")) file.emplace_back("tasks", task_list);

@@ -15,7 +15,6 @@ struct IndexKey {
 
 IndexKey index_key(const Expr& index) {
   const Expr& key = *index.right;
-  if (key.kind == Expr::Kind::variable) return {true, key.name};
   if (key.kind == Expr::Kind::literal) {
     if (key.value.is_string()) return {true, key.value.as_string()};
     return {true, std::nullopt};
@@ -41,7 +40,7 @@ public:
       if (!key.fixed) m_opaque = true; // row[expr], file[expr]: any name can be read
       if (key.name) m_shape.names.insert(*key.name);
       visit(e->left.get(), e);
-      if (e->right->kind != Expr::Kind::variable) visit(e->right.get(), e);
+      visit(e->right.get(), e); // `a[b]` reads the field b as well
       return;
     }
     case Expr::Kind::function:
