@@ -4,6 +4,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/base_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/completion_command.hpp"
 #include "cli/export_command.hpp"
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
     const std::vector<Command> commands{add_lint(app, context),   add_show(app, context),  add_links(app, context),
                                         add_graph(app, context),  add_search(app, context), add_stats(app, context),
                                         add_query(app, context),  add_export(app, context), add_schema(app, context),
-                                        add_privacy(app, context),  add_completion(app)};
+                                        add_privacy(app, context),  add_base(app, context),
+                                        add_completion(app)};
     return to_int(parse_and_run(app, commands, context, argc, argv));
   } catch (const std::exception& error) {
     std::cerr << "mdvault: internal error: " << error.what() << "\nThis is a bug in mdvault; please report it.\n";
