@@ -325,3 +325,39 @@ TEST_CASE("bases: duration strings") {
   CHECK_FALSE(parse_duration(""));
   CHECK_FALSE(parse_duration("d"));
 }
+
+TEST_CASE("bases: bounded work on hostile expressions") {
+  Fixture f;
+  // A million single-character texts and a quadratic reduce both stop with an error.
+  CHECK(f.eval("\"ab\".repeat(800000).split(\"\")") == "ERROR: split() would make more than a million items");
+  CHECK(f.eval("\"x\".repeat(200000).split(\"\").reduce(acc + value, \"\").length") ==
+        "ERROR: the expression does too much work for one file (more than 20 million steps)");
+  CHECK(f.eval("[[1, 2], [1, 2], [2, 1]].unique().length") == "number:2");
+  CHECK(f.eval("[link(\"Herbert\"), link(\"People/Herbert.md\"), link(\"Nowhere\")].unique().length") == "number:2");
+  CHECK(f.eval("\"x\".repeat(20000).split(\"\").unique().length") == "number:1");
+}
+
+TEST_CASE("bases: the examples of Formulas.md") {
+  Fixture f;
+  f.env.now = *b::DateTime::from_fields(2025, 7, 10, 12, 0, 0);
+  auto parsed = b::parse_base(
+      "formulas:\n  Owned: '2.6'\n  price_per_unit: price / quantity\n", "f.base");
+  f.base = std::move(parsed.base);
+  // Properties the fixture note lacks give null, and null propagates through arithmetic.
+  CHECK(f.eval("price * quantity") == "null:null");
+  CHECK(f.eval("formula.price_per_unit * 1.1") == "null:null");
+  CHECK(f.eval("if(price, \"$\" + price.toFixed(2), \"\")") == "string:$12.50");
+  CHECK(f.eval("if(missing, \"$\" + missing.toFixed(2), \"\")") == "string:");
+  CHECK(f.eval("if(due < now() && status != \"Done\", \"Overdue\", \"\")") == "string:Overdue");
+  CHECK(f.eval("scores.length") == "number:3");
+  CHECK(f.eval("(price * age) / 5") == "number:12.5");
+  CHECK(f.eval("status + \" \" + file.basename") == "string:reading Dune");
+  CHECK(f.eval("age * formula.Owned.round()") == "number:15");  // Owned is 2.6, rounded to 3
+  CHECK(f.eval("tags.contains(\"book\")") == "boolean:true");
+  CHECK(f.eval("due.format(\"YYYY-MM-DD\")") == "string:2025-07-05");
+  CHECK(f.eval("file.name.lower()") == "string:dune.md");
+  CHECK(f.eval("link(file.mtime.date().toString()) == link(file.mtime.format(\"YYYY-MM-DD\"))") == "boolean:true");
+  CHECK(f.eval("icon(\"arrow-right\")") == "string:arrow-right");
+  CHECK(f.eval("html(\"<b>x</b>\")") == "string:<b>x</b>");
+  CHECK(f.eval("image(\"cover.png\")") == "link:cover.png");
+}

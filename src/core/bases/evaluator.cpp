@@ -53,8 +53,17 @@ bool is_url(std::string_view s) {
 
 Evaluator::Evaluator(const EvalEnvironment& env) : m_env(env) { m_no_note.path = ".md"; }
 
+void Evaluator::charge(std::size_t units) {
+  m_work += units;
+  if (m_work > k_max_work_per_row) {
+    m_work = 0;  // the next evaluation starts afresh
+    fail("the expression does too much work for one file (more than 20 million steps)");
+  }
+}
+
 void Evaluator::set_row(const FileRef& row) {
   m_row = row;
+  m_work = 0;
   m_formula_values.clear();
   m_formulas_running.clear();
   m_locals.clear();
@@ -72,6 +81,7 @@ std::variant<BaseValue, std::string> Evaluator::try_evaluate(const Expr& e) {
 }
 
 BaseValue Evaluator::evaluate(const Expr& e) {
+  charge(1);
   if (++m_depth > 4 * k_max_expression_depth) fail("formulas nest too deeply");
   struct Leave {
     std::size_t& depth;
@@ -337,6 +347,7 @@ BaseValue Evaluator::evaluate_binary(const Expr& e) {
     const std::string x = to_text(a);
     const std::string y = to_text(b);
     if (x.size() + y.size() > k_max_text_bytes) fail("the text would be longer than 16 MiB");
+    charge((x.size() + y.size()) / 16);
     return BaseValue::string(x + y);
   }
   if (a.is_null() || b.is_null()) return {};
@@ -419,6 +430,28 @@ bool Evaluator::equals(const BaseValue& a, const BaseValue& b) const {
     return true;
   }
   return equal_values(a, b);
+}
+
+std::string Evaluator::identity(const BaseValue& v) const {
+  switch (v.type()) {
+    case BaseValue::Type::link: {
+      if (const auto path = resolve_link(v.as_link())) return "file:" + *path;
+      return "link:" + v.as_link().target;
+    }
+    case BaseValue::Type::file: return "file:" + v.as_file().path;
+    case BaseValue::Type::date: return "date:" + std::to_string(v.as_date().instant());
+    case BaseValue::Type::list: {
+      std::string out = "list:[";
+      for (const auto& item : v.as_list()) out += identity(item) + "\x1f";
+      return out + "]";
+    }
+    case BaseValue::Type::object: {
+      std::string out = "object:{";
+      for (const auto& [k, item] : v.as_object()) out += k + "\x1e" + identity(item) + "\x1f";
+      return out + "}";
+    }
+    default: return std::string(type_name(v.type())) + ":" + to_text(v);
+  }
 }
 
 std::optional<std::string> Evaluator::resolve_link(const LinkValue& link) const {

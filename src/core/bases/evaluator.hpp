@@ -33,6 +33,9 @@ public:
 /// The longest text or list an expression may make (repeat, join, +): 16 MiB / 1M items.
 inline constexpr std::size_t k_max_text_bytes = 16U * 1024U * 1024U;
 inline constexpr std::size_t k_max_list_items = 1U << 20U;
+/// Work allowed for one file (one unit per node evaluated, per list item a method visits, per
+/// 16 bytes of text joined): a formula that would run for minutes fails in well under a second.
+inline constexpr std::size_t k_max_work_per_row = 20'000'000;
 
 /// Property types as `.obsidian/types.json` declares them (key -> "text", "date", ...).
 using PropertyTypes = std::map<std::string, std::string, std::less<>>;
@@ -72,6 +75,9 @@ public:
 
   /// == of the language: structural, and links equal to the file (or link) they open.
   bool equals(const BaseValue& a, const BaseValue& b) const;
+  /// A text that two values share exactly when == holds between them (links by the file they
+  /// open): what unique() and the Unique summary count in linear time.
+  [[nodiscard]] std::string identity(const BaseValue& v) const;
   /// The vault path a link opens, or nothing when it opens no file.
   [[nodiscard]] std::optional<std::string> resolve_link(const LinkValue& link) const;
   /// The file at a vault path or link text, or nothing.
@@ -90,6 +96,9 @@ public:
   std::shared_ptr<const Regex> regex(const std::string& source, bool ignore_case);
 
   [[nodiscard]] const EvalEnvironment& environment() const { return m_env; }
+
+  /// Counts `units` of work for the current file; throws EvalError past k_max_work_per_row.
+  void charge(std::size_t units);
 
 private:
   BaseValue evaluate_member(const Expr& e);
@@ -111,6 +120,7 @@ private:
   std::unordered_map<std::string, std::shared_ptr<const Regex>> m_regex_cache;
   std::unique_ptr<std::unordered_map<std::string, BaseList>> m_backlinks;
   std::size_t m_depth = 0;
+  std::size_t m_work = 0;
 };
 
 /// A global function of the help (functions.cpp); throws EvalError. `if` is lazy and handled by

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <unordered_set>
 
 #include "core/bases/evaluator.hpp"
 #include "core/query/number_format.hpp"
@@ -193,6 +194,7 @@ BaseValue any_method(Evaluator&, const BaseValue& v, const std::string& name, co
 }
 
 BaseValue string_method(Evaluator& ev, const std::string& s, const std::string& name, const Args& a) {
+  ev.charge(s.size() / 16);
   if (name == "contains") {
     arity(name, a, 1, 1);
     return BaseValue::boolean(s.find(text_arg(name, a, 0)) != std::string::npos);
@@ -302,6 +304,9 @@ BaseValue string_method(Evaluator& ev, const std::string& s, const std::string& 
     if (a[0].is_regex()) {
       auto parts = regex_split(*a[0].as_regex().regex, s, limit);
       if (std::holds_alternative<RegexTooComplex>(parts)) fail("the regular expression is too complex (match limit reached)");
+      if (std::get<std::vector<std::string>>(parts).size() > k_max_list_items) {
+        fail("split() would make more than a million items");
+      }
       return list_of(std::get<std::vector<std::string>>(std::move(parts)));
     }
     const std::string& sep = text_arg(name, a, 0);
@@ -318,6 +323,7 @@ BaseValue string_method(Evaluator& ev, const std::string& s, const std::string& 
       }
     }
     if (limit && parts.size() > *limit) parts.resize(*limit);
+    if (parts.size() > k_max_list_items) fail("split() would make more than a million items");
     return list_of(std::move(parts));
   }
   fail(name + "() is not a method of a string");
@@ -387,6 +393,7 @@ BaseValue date_method(Evaluator& ev, const DateTime& d, const std::string& name,
 }
 
 BaseValue list_method(Evaluator& ev, const BaseList& items, const std::string& name, const Args& a) {
+  ev.charge(items.size());
   const auto contains = [&](const BaseValue& x) {
     return std::any_of(items.begin(), items.end(), [&](const BaseValue& item) { return ev.equals(item, x); });
   };
@@ -425,6 +432,8 @@ BaseValue list_method(Evaluator& ev, const BaseList& items, const std::string& n
     BaseList out;
     for (const auto& item : items) {
       if (item.is_list()) {
+        ev.charge(item.as_list().size());
+        if (out.size() + item.as_list().size() > k_max_list_items) fail("flat() would make more than a million items");
         out.insert(out.end(), item.as_list().begin(), item.as_list().end());
       } else {
         out.push_back(item);
@@ -453,18 +462,9 @@ BaseValue list_method(Evaluator& ev, const BaseList& items, const std::string& n
   if (name == "unique") {
     arity(name, a, 0, 0);
     BaseList out;
-    std::vector<std::string> seen;  // by type and text: linear with a sorted index
-    std::vector<std::pair<std::string, std::size_t>> index;
+    std::unordered_set<std::string> seen;
     for (const auto& item : items) {
-      std::string key = std::string(type_name(item.type())) + ":" + to_text(item);
-      const auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(key, std::size_t{0}));
-      bool duplicate = false;
-      for (auto k = it; k != index.end() && k->first == key; ++k) {
-        if (ev.equals(out[k->second], item)) duplicate = true;
-      }
-      if (duplicate) continue;
-      index.insert(it, {key, out.size()});
-      out.push_back(item);
+      if (seen.insert(ev.identity(item)).second) out.push_back(item);
     }
     return BaseValue::list(std::move(out));
   }

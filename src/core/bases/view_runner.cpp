@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 
 namespace mdvault::core::bases {
 
@@ -146,21 +147,11 @@ BaseValue summarize(const BaseFile& base, std::string_view summary, const BaseLi
   if (summary == "Empty") return count([](const BaseValue& v) { return is_empty_value(v); });
   if (summary == "Filled") return count([](const BaseValue& v) { return !is_empty_value(v); });
   if (summary == "Unique") {
-    std::vector<std::pair<std::string, const BaseValue*>> keys;
+    std::unordered_set<std::string> seen;
     for (const auto& v : values) {
-      if (is_empty_value(v)) continue;
-      keys.emplace_back(std::string(type_name(v.type())) + ":" + to_text(v), &v);
+      if (!is_empty_value(v)) seen.insert(ev.identity(v));
     }
-    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::size_t unique = 0;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      bool seen = false;
-      for (std::size_t k = i; k-- > 0 && keys[k].first == keys[i].first;) {
-        if (ev.equals(*keys[k].second, *keys[i].second)) seen = true;
-      }
-      if (!seen) ++unique;
-    }
-    return BaseValue::number(static_cast<double>(unique));
+    return BaseValue::number(static_cast<double>(seen.size()));
   }
   const Formula* custom = base.summary(summary);
   if (custom == nullptr) throw EvalError("no summary is named '" + std::string(summary) + "'");
