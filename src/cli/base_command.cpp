@@ -6,10 +6,12 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <unordered_set>
 
 #include "cli/base_output.hpp"
 #include "cli/output.hpp"
 #include "core/bases/code_blocks.hpp"
+#include "core/bases/expression_check.hpp"
 #include "core/bases/view_runner.hpp"
 #include "core/suggest.hpp"
 
@@ -57,6 +59,19 @@ bool read_file(const std::string& path, std::string& out) {
   }
   out = std::move(text);
   return true;
+}
+
+/// Every frontmatter key of the vault, each once, in vault order.
+std::vector<std::string> frontmatter_keys(const core::Vault& vault) {
+  std::vector<std::string> keys;
+  std::unordered_set<std::string> seen;
+  for (const auto& note : vault.notes) {
+    if (!note.frontmatter || !note.frontmatter->is_map()) continue;
+    for (const auto& entry : note.frontmatter->as_map()) {
+      if (seen.insert(entry.key).second) keys.push_back(entry.key);
+    }
+  }
+  return keys;
 }
 
 bool ends_with_md(const std::string& path) {
@@ -126,6 +141,11 @@ ExitCode run(Context& context, const BaseArgs& args) {
   if (parsed.has_errors()) return ExitCode::usage;
   const auto& base = parsed.base;
   env.base = &base;
+  if (!context.options.quiet) {
+    for (const auto& d : core::bases::unknown_property_warnings(base, frontmatter_keys(vault))) {
+      print_diagnostic(std::cerr, d, err_style, &sources);
+    }
+  }
 
   if (args.list_views) {
     for (const auto& view : base.views) std::cout << view.name << " (" << view.type << ")\n";

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/bases/code_blocks.hpp"
+#include "core/bases/expression_check.hpp"
 #include "core/bases/view_runner.hpp"
 #include "core/file_system.hpp"
 #include "core/link_resolver.hpp"
@@ -357,4 +358,17 @@ TEST_CASE("code blocks: ```base blocks of a note") {
   REQUIRE(bad.diagnostics.size() == 1);
   CHECK(bad.diagnostics[0].location.line == 11);
   CHECK(bad.diagnostics[0].location.column == 10);
+}
+
+TEST_CASE("base file: properties no note has") {
+  auto parsed = b::parse_base("filters: 'minuts > 30 && note[\"staus\"] != 1 && this.nothing == file.nothing'\n"
+                              "formulas:\n  f: '[1].map(value + price)'\n"
+                              "views:\n  - type: table\n    order: [file.name, note.clinet, status]\n", "t.base");
+  std::string out;
+  for (const auto& d : b::unknown_property_warnings(parsed.base, {"minutes", "status", "client", "price"})) {
+    out += std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + " " + d.message + "\n";
+  }
+  CHECK(out == "1:11 no note has a property 'minuts'; did you mean 'minutes'?\n"
+               "1:31 no note has a property 'staus'; did you mean 'status'?\n"
+               "6:24 no note has a property 'clinet'; did you mean 'client'?\n");
 }

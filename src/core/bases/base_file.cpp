@@ -284,7 +284,7 @@ private:
         } else if (entry.key == "filters") {
           view.filters = read_filter(value, f, 0);
         } else if (entry.key == "order") {
-          read_names(value, f, view.order);
+          read_names(value, f, view.order, view.order_locations);
         } else if (entry.key == "sort") {
           if (value.is_list()) {
             std::size_t k = 0;
@@ -318,7 +318,8 @@ private:
     }
   }
 
-  void read_names(const Value& v, const std::string& field, std::vector<std::string>& out) {
+  void read_names(const Value& v, const std::string& field, std::vector<std::string>& out,
+                  std::vector<SourceLocation>& locations) {
     if (v.is_null()) return;
     if (!v.is_list()) {
       error(v.position, "bases.shape", field, "order is a list of property names");
@@ -327,6 +328,7 @@ private:
     for (const auto& item : v.as_list()) {
       if (item.is_string()) {
         out.push_back(item.as_string());
+        locations.push_back(location(item.position));
       } else {
         error(item.position, "bases.shape", field, "a property name is a text");
       }

@@ -59,6 +59,7 @@ struct View {
   SourceLocation location;
   std::optional<FilterNode> filters;
   std::vector<std::string> order;  ///< the columns, as written
+  std::vector<SourceLocation> order_locations;  ///< where each column is written
   std::vector<SortKey> sort;
   std::optional<SortKey> group_by;
   std::optional<std::size_t> limit;

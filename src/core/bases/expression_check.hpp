@@ -15,4 +15,9 @@ namespace mdvault::core::bases {
 /// bases.unknown-method, bases.type), located inside its YAML string.
 void check_expression(const SourceExpr& source, const std::string& field, std::vector<Diagnostic>& out);
 
+/// Warnings (rule bases.unknown-property) for the note properties a base reads (bare names,
+/// `note.x`, `note["x"]`, columns, sort and group keys) that no note of the vault has, each with
+/// a "did you mean" among `keys`, the vault's frontmatter keys.
+std::vector<Diagnostic> unknown_property_warnings(const BaseFile& base, const std::vector<std::string>& keys);
+
 }  // namespace mdvault::core::bases

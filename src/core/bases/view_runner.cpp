@@ -167,8 +167,9 @@ BaseValue summarize(const BaseFile& base, std::string_view summary, const BaseLi
 
 ViewResult run_view(const BaseFile& base, std::optional<std::size_t> view_index, const EvalEnvironment& env) {
   ViewResult result;
-  static const View k_default_view{"table", "", {}, std::nullopt, {"file.name"}, {}, std::nullopt, std::nullopt, {}};
-  const View& view = view_index && *view_index < base.views.size() ? base.views[*view_index] : k_default_view;
+  View default_view;  // a base without views: a table of file.name
+  default_view.type = "table";
+  const View& view = view_index && *view_index < base.views.size() ? base.views[*view_index] : default_view;
   result.name = view.name;
   result.type = view.type;
   const std::vector<std::string> order = view.order.empty() ? std::vector<std::string>{"file.name"} : view.order;
