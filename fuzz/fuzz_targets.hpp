@@ -34,9 +34,10 @@ int fuzz_schema(const std::uint8_t* data, std::size_t size);
 int fuzz_schema_instance(const std::uint8_t* data, std::size_t size);
 int fuzz_json(const std::uint8_t* data, std::size_t size);
 int fuzz_config(const std::uint8_t* data, std::size_t size);
+int fuzz_bases(const std::uint8_t* data, std::size_t size);
 
 /// Every target, by name.
-inline constexpr std::array<FuzzTarget, 11> k_fuzz_targets{{
+inline constexpr std::array<FuzzTarget, 12> k_fuzz_targets{{
     {"frontmatter", fuzz_frontmatter},
     {"yaml_reader", fuzz_yaml_reader},
     {"note", fuzz_note},
@@ -48,6 +49,7 @@ inline constexpr std::array<FuzzTarget, 11> k_fuzz_targets{{
     {"schema_instance", fuzz_schema_instance},
     {"json", fuzz_json},
     {"config", fuzz_config},
+    {"bases", fuzz_bases},
 }};
 
 /// The fuzzer's bytes as text.

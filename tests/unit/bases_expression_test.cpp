@@ -361,3 +361,14 @@ TEST_CASE("bases: the examples of Formulas.md") {
   CHECK(f.eval("html(\"<b>x</b>\")") == "string:<b>x</b>");
   CHECK(f.eval("image(\"cover.png\")") == "link:cover.png");
 }
+
+TEST_CASE("bases: a failing lambda leaves no binding behind") {
+  Fixture f;
+  auto failing = b::parse_expression("[1, 2].map(value.lower())");
+  auto after = b::parse_expression("value");
+  b::Evaluator ev(f.env);
+  ev.set_row(b::FileRef{f.vault.find("Books/Dune.md"), "Books/Dune.md"});
+  CHECK_THROWS_AS(ev.evaluate(*std::get<b::ExprPtr>(failing)), b::EvalError);
+  // `value` is a note property again (the note has none), not the list item of the failed map.
+  CHECK(ev.evaluate(*std::get<b::ExprPtr>(after)).is_null());
+}

@@ -265,29 +265,40 @@ BaseValue Evaluator::evaluate_method(const Expr& e) {
 
 BaseValue Evaluator::list_lambda(const BaseValue& list, const Expr& e) {
   const auto& items = list.as_list();
+  // The bindings of one item, taken off again even when the expression fails.
+  struct Bindings {
+    Evaluator& ev;
+    std::size_t count = 0;
+    void bind(std::string name, BaseValue value) {
+      ev.push_local(std::move(name), std::move(value));
+      ++count;
+    }
+    ~Bindings() {
+      while (count-- > 0) ev.pop_local();
+    }
+  };
   if (e.name == "reduce") {
     if (e.args.size() != 3) fail("reduce() takes an expression and the first value of acc");
     BaseValue acc = evaluate(*e.args[2]);
     for (std::size_t i = 0; i < items.size(); ++i) {
-      push_local("acc", acc);
-      push_local("index", BaseValue::number(static_cast<double>(i)));
-      push_local("value", items[i]);
-      BaseValue next = evaluate(*e.args[1]);
-      pop_local();
-      pop_local();
-      pop_local();
-      acc = std::move(next);
+      Bindings bindings{*this};
+      bindings.bind("acc", std::move(acc));
+      bindings.bind("index", BaseValue::number(static_cast<double>(i)));
+      bindings.bind("value", items[i]);
+      acc = evaluate(*e.args[1]);
     }
     return acc;
   }
   if (e.args.size() != 2) fail(e.name + "() takes one expression of value and index");
   BaseList out;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    push_local("index", BaseValue::number(static_cast<double>(i)));
-    push_local("value", items[i]);
-    BaseValue v = evaluate(*e.args[1]);
-    pop_local();
-    pop_local();
+    BaseValue v;
+    {
+      Bindings bindings{*this};
+      bindings.bind("index", BaseValue::number(static_cast<double>(i)));
+      bindings.bind("value", items[i]);
+      v = evaluate(*e.args[1]);
+    }
     if (e.name == "map") {
       out.push_back(std::move(v));
     } else if (is_truthy(v)) {

@@ -50,10 +50,12 @@ bool passes(const FilterNode& node, Evaluator& ev, ErrorLog& log) {
   return false;
 }
 
-/// Sort order of one key: empty values last, values of different types by type, in both directions.
+/// Sort order of one key: empty values (and NaN) last, values of different types by type, in both
+/// directions.
 int compare_key(const BaseValue& a, const BaseValue& b, bool descending) {
-  const bool ea = is_empty_value(a);
-  const bool eb = is_empty_value(b);
+  const auto empty = [](const BaseValue& v) { return is_empty_value(v) || (v.is_number() && std::isnan(v.as_number())); };
+  const bool ea = empty(a);
+  const bool eb = empty(b);
   if (ea || eb) return ea == eb ? 0 : (ea ? 1 : -1);
   if (a.type() != b.type()) return compare_values(a, b);  // types keep their order both ways
   const int c = compare_values(a, b);
