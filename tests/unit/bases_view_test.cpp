@@ -192,6 +192,11 @@ TEST_CASE("base file: located diagnostics") {
         "displayName: ... } }\n");
   CHECK(diagnostics_of("views:\n  - name: A\n") == "2:5 error bases.shape: a view needs a type (table, cards, list or map)\n");
   CHECK(diagnostics_of("") == "");
+  // A scalar YAML folds over lines, or one with escapes, does not hold the text as written:
+  // its findings stay at the scalar's start instead of pointing past the end of the line.
+  CHECK(diagnostics_of("filters: a ==\n  b c\n") == "1:10 error bases.syntax: unexpected name 'c' after the expression\n");
+  CHECK(diagnostics_of("filters: \"x == \\\"a\\\" b\"\n") ==
+        "1:10 error bases.syntax: unexpected name 'b' after the expression\n");
   // What a reader sees before running: unknown functions and methods, renamed 1.9 beta names,
   // methods on literals of the wrong type; each at its column inside the YAML string.
   CHECK(diagnostics_of("filters: 'taggedWith(file, \"x\")'\n") ==

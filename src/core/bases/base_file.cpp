@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/bases/expression_check.hpp"
@@ -79,23 +80,23 @@ private:
     warning(entry.key_position, "bases.key", entry.key, message);
   }
 
-  /// The file position of byte `offset` of an expression written as the scalar at `p`.
-  SourceLocation expression_location(Position p, std::string_view text, std::size_t offset) const {
-    SourceLocation loc = location(p);
+  /// The column of the text's first character when the scalar at `p` holds the text as it is
+  /// written on that line (plain, or quoted without escapes or folding); else nothing, and
+  /// positions inside it fall back to the scalar's start.
+  std::optional<int> text_start_column(Position p, std::string_view text) const {
     const int index = p.line - m_first_line;
-    if (p.line <= 0 || index < 0 || static_cast<std::size_t>(index) >= m_lines.size()) return loc;
+    if (p.line <= 0 || index < 0 || static_cast<std::size_t>(index) >= m_lines.size()) return std::nullopt;
     const std::string_view line = m_lines[static_cast<std::size_t>(index)];
-    if (text.find('\n') != std::string_view::npos) return loc;  // a block scalar: its first line
-    // The scalar's column, in bytes of the line.
-    std::size_t byte = 0;
+    std::size_t byte = 0;  // the scalar's column, in bytes of the line
     for (int column = 1; column < p.column && byte < line.size(); ++column) {
       const auto b = static_cast<unsigned char>(line[byte]);
       byte += b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
     }
     int shift = 0;
     if (byte < line.size() && (line[byte] == '"' || line[byte] == '\'')) shift = 1;
-    loc.column = p.column + shift + static_cast<int>(count_code_points(text.substr(0, std::min(offset, text.size()))));
-    return loc;
+    if (byte + static_cast<std::size_t>(shift) > line.size()) return std::nullopt;
+    if (line.substr(byte + static_cast<std::size_t>(shift), text.size()) != text) return std::nullopt;
+    return p.column + shift;
   }
 
   SourceExpr read_expression(const Value& v, const std::string& field) {
@@ -110,8 +111,7 @@ private:
     } else {
       out.text = v.as_string();
     }
-    const SourceLocation start = expression_location(v.position, out.text, 0);
-    if (start.column != out.location.column || out.text.find('\n') == std::string::npos) out.text_column = start.column;
+    out.text_column = text_start_column(v.position, out.text).value_or(0);
     auto parsed = parse_expression(out.text);
     if (auto* e = std::get_if<ExprError>(&parsed)) {
       m_out->diagnostics.push_back({out.location_of(e->offset), Severity::error, "bases.syntax", field, e->message});

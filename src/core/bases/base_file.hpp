@@ -20,7 +20,8 @@ namespace mdvault::core::bases {
 struct SourceExpr {
   std::string text;
   SourceLocation location;  ///< where the YAML scalar holding it starts
-  int text_column = 0;      ///< column of the text's first character on that line; 0 in a block scalar
+  int text_column = 0;      ///< column of the text's first character on that line; 0 when the
+                            ///< scalar does not hold the text as written (escapes, folding, block)
   ExprPtr expr;
 
   /// The file position of byte `offset` of the text (the scalar's start in a block scalar).
