@@ -358,7 +358,7 @@ BaseValue Evaluator::evaluate_binary(const Expr& e) {
     const std::string x = to_text(a);
     const std::string y = to_text(b);
     if (x.size() + y.size() > k_max_text_bytes) fail("the text would be longer than 16 MiB");
-    charge((x.size() + y.size()) / 16);
+    charge(x.size() + y.size());
     return BaseValue::string(x + y);
   }
   if (a.is_null() || b.is_null()) return {};

@@ -34,7 +34,7 @@ public:
 inline constexpr std::size_t k_max_text_bytes = 16U * 1024U * 1024U;
 inline constexpr std::size_t k_max_list_items = 1U << 20U;
 /// Work allowed for one file (one unit per node evaluated, per list item a method visits, per
-/// 16 bytes of text joined): a formula that would run for minutes fails in well under a second.
+/// byte of text joined): a formula that would run for minutes fails in well under a second.
 inline constexpr std::size_t k_max_work_per_row = 20'000'000;
 
 /// Property types as `.obsidian/types.json` declares them (key -> "text", "date", ...).
