@@ -2,10 +2,8 @@
 
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <unordered_set>
 
 #include "cli/base_output.hpp"
@@ -13,7 +11,9 @@
 #include "core/bases/code_blocks.hpp"
 #include "core/bases/expression_check.hpp"
 #include "core/bases/view_runner.hpp"
+#include "core/file_system.hpp"
 #include "core/suggest.hpp"
+#include "core/vault.hpp"
 
 namespace mdvault::cli {
 
@@ -40,24 +40,16 @@ formulas, columns with their display names, sort, groupBy, limit and summaries. 
 
 constexpr const char* k_name = "mdvault base";
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  if (out.rfind("\xEF\xBB\xBF", 0) == 0) out.erase(0, 3);
-  std::string text;
-  text.reserve(out.size());
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (out[i] == '\r') {
-      text += '\n';
-      if (i + 1 < out.size() && out[i + 1] == '\n') ++i;
-    } else {
-      text += out[i];
-    }
+/// Reads FILE as notes are read: no FIFO or device opened (it would block), at most 16 MiB, the
+/// byte order mark and CR line endings taken out. False (and `error` set) when it cannot.
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+  core::ReadResult read = core::read_regular_file(path, core::k_max_note_bytes);
+  if (!read.ok) {
+    error = read.error;
+    return false;
   }
-  out = std::move(text);
+  out = std::move(read.bytes);
+  core::normalize_note_text(out);
   return true;
 }
 
@@ -82,8 +74,9 @@ ExitCode run(Context& context, const BaseArgs& args) {
   if (!check_choice(k_name, "--format", args.format, {"table", "json", "jsonl", "csv", "md"})) return ExitCode::usage;
   const Style err_style = context.style(STDERR_FILENO);
   std::string text;
-  if (!read_file(args.file, text)) {
-    std::cerr << k_name << ": cannot read " << args.file << '\n';
+  std::string error;
+  if (!read_file(args.file, text, error)) {
+    std::cerr << k_name << ": cannot read " << args.file << ": " << error << '\n';
     return ExitCode::io;
   }
   if (auto rc = context.load_vault(); rc != ExitCode::ok) return rc;
