@@ -16,7 +16,7 @@ namespace {
 using core::bases::BaseValue;
 using core::bases::ViewResult;
 
-/// Columns a string takes on a terminal (code points; wide characters as two).
+/// Columns a string takes on a terminal: one per code point, two for those beyond U+FFFF (emoji).
 std::size_t width_of(std::string_view s) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < s.size();) {

@@ -112,7 +112,8 @@ std::optional<double> parse_number(std::string_view s) {
 /// JavaScript's Math.round: halves toward +infinity.
 double js_round(double x) { return std::floor(x + 0.5); }
 
-std::string replace_first(Evaluator&, const RegexValue& re, const std::string& subject, const std::string& replacement) {
+/// String.prototype.replace with a regex without the g flag: the first match, $1..$99, $& and $$.
+std::string replace_first(const RegexValue& re, const std::string& subject, const std::string& replacement) {
   const auto found = re.regex->find(subject);
   if (std::holds_alternative<RegexTooComplex>(found)) fail("the regular expression is too complex (match limit reached)");
   const auto& match = std::get<std::optional<RegexMatch>>(found);
@@ -274,7 +275,7 @@ BaseValue string_method(Evaluator& ev, const std::string& s, const std::string& 
     const std::string& replacement = text_arg(name, a, 1);
     if (a[0].is_regex()) {
       const RegexValue& re = a[0].as_regex();
-      if (!re.global()) return BaseValue::string(replace_first(ev, re, s, replacement));
+      if (!re.global()) return BaseValue::string(replace_first(re, s, replacement));
       auto out = regex_replace_all(*re.regex, s, replacement, k_max_text_bytes);
       if (std::holds_alternative<RegexTooComplex>(out)) fail("the regular expression is too complex (match limit reached)");
       return BaseValue::string(std::get<std::string>(std::move(out)));
