@@ -6,7 +6,7 @@
 option(MDVAULT_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
 
 set(MDVAULT_FUZZ_TARGETS
-  config dql_expression dql_query frontmatter json markdown mcp_message note note_codec schema schema_instance wikilink yaml_reader)
+  bases config dql_expression dql_query frontmatter json markdown mcp_message note note_codec schema schema_instance wikilink yaml_reader)
 
 if(MDVAULT_FUZZ AND NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR "MDVAULT_FUZZ needs clang's libFuzzer: configure with -DCMAKE_CXX_COMPILER=clang++")
@@ -14,6 +14,7 @@ endif()
 
 if(MDVAULT_BUILD_TESTS OR MDVAULT_FUZZ)
   add_library(mdvault_fuzz_targets STATIC
+    fuzz/bases_fuzz.cpp
     fuzz/config_fuzz.cpp
     fuzz/dql_expression_fuzz.cpp
     fuzz/dql_query_fuzz.cpp

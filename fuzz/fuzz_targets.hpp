@@ -36,9 +36,10 @@ int fuzz_json(const std::uint8_t* data, std::size_t size);
 int fuzz_config(const std::uint8_t* data, std::size_t size);
 int fuzz_note_codec(const std::uint8_t* data, std::size_t size);
 int fuzz_mcp_message(const std::uint8_t* data, std::size_t size);
+int fuzz_bases(const std::uint8_t* data, std::size_t size);
 
 /// Every target, by name.
-inline constexpr std::array<FuzzTarget, 13> k_fuzz_targets{{
+inline constexpr std::array<FuzzTarget, 14> k_fuzz_targets{{
     {"frontmatter", fuzz_frontmatter},
     {"yaml_reader", fuzz_yaml_reader},
     {"note", fuzz_note},
@@ -52,6 +53,7 @@ inline constexpr std::array<FuzzTarget, 13> k_fuzz_targets{{
     {"config", fuzz_config},
     {"note_codec", fuzz_note_codec},
     {"mcp_message", fuzz_mcp_message},
+    {"bases", fuzz_bases},
 }};
 
 /// The fuzzer's bytes as text.

@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "cli/lint_output.hpp"
+#include "core/bases/base_lint.hpp"
 #include "core/lint.hpp"
 #include "core/suggest.hpp"
 #include "core/vault.hpp"
@@ -156,6 +157,22 @@ void report_missing_schema_folder(const Context& context) {
             << "Give the folder with --schemas DIR or 'schemas:' in .mdvault.yaml.\n";
 }
 
+/// Adds the findings of the vault's `.base` files (docs/bases.md), at the configured severities.
+void add_base_findings(const Context& context, core::LintResult& result) {
+  const auto files = core::bases::base_files(context.vault());
+  if (files.empty()) return;
+  result.files += files.size();
+  for (auto& d : core::bases::lint_base_files(context.vault(), core::DiskFileSystem{})) {
+    const core::RuleInfo* rule = core::find_rule(d.rule);
+    const auto severity = core::rule_severity(context.config(), d.rule, rule ? rule->default_severity : d.severity);
+    if (!severity) continue;
+    d.severity = *severity;
+    ++(d.severity == core::Severity::error ? result.errors : result.warnings);
+    result.diagnostics.push_back(std::move(d));
+  }
+  core::sort_diagnostics(result.diagnostics);
+}
+
 ExitCode run(Context& context, const LintArgs& args) {
   const auto outputs = parse_outputs(args.formats);
   if (!outputs) return ExitCode::usage;
@@ -199,8 +216,8 @@ ExitCode run(Context& context, const LintArgs& args) {
   options.only_paths = skipped > 0 && options.paths.empty() && !whole_vault;
   options.check_schemas = with_schemas;
   options.skip_folders = context.obsidian().template_folders;
-  const auto result =
-      core::run_lint(context.vault(), context.schemas(), context.config(), context.resolver(), options);
+  auto result = core::run_lint(context.vault(), context.schemas(), context.config(), context.resolver(), options);
+  if (options.paths.empty() && !options.only_paths) add_base_findings(context, result);
 
   if (auto rc = write_outputs(context, result, *outputs); rc != ExitCode::ok) return rc;
 

@@ -4,6 +4,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/base_command.hpp"
 #include "cli/cache_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/completion_command.hpp"
@@ -30,8 +31,8 @@ int main(int argc, char** argv) {
     const std::vector<Command> commands{add_lint(app, context),   add_show(app, context),  add_links(app, context),
                                         add_graph(app, context),  add_search(app, context), add_stats(app, context),
                                         add_query(app, context),  add_export(app, context), add_schema(app, context),
-                                        add_privacy(app, context), add_cache(app, context),  add_mcp(app, context),
-                                        add_completion(app)};
+                                        add_privacy(app, context), add_base(app, context),   add_cache(app, context),
+                                        add_mcp(app, context),     add_completion(app)};
     const ExitCode code = parse_and_run(app, commands, context, argc, argv);
     context.end_of_process();
     return to_int(code);

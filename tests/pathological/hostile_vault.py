@@ -47,6 +47,17 @@ def build_vault(root):
     bomb.append("---")
     write(root, "Bomb.md", "\n".join(bomb) + "\n")
     write(root, "DeepFlow.md", "---\nx: " + "[" * 10000 + "\n---\n")
+    # Hostile bases (docs/bases.md): lint finds each at its place; `mdvault base` runs them quickly.
+    write(root, "Deep.base", "filters: '" + "(" * 10000 + "1" + ")" * 10000 + "'\n")
+    write(root, "Cycle.base", "formulas:\n  a: formula.b + 1\n  b: formula.c\n  c: formula.a\n")
+    write(root, "NotYaml.base", "views: [\n  - type: table\n")
+    write(root, "Limit.base", "views:\n  - type: table\n    name: a\n    limit: -1\n  - type: table\n    name: b\n    limit: ten\n")
+    write(root, "Regex.base", "formulas:\n  slow: '/(a+)+$/.matches(\"" + "a" * 5000 + "!\")'\n"
+                              "views:\n  - type: table\n    name: r\n    order: [file.name, formula.slow]\n")
+    write(root, "Work.base", "filters: file.ext == \"base\"\n"
+                             "formulas:\n  big: '\"x\".repeat(100000).split(\"\").reduce(acc + value, \"\")'\n"
+                             "views:\n  - type: table\n    name: w\n    order: [formula.big]\n")
+    write(root, "BadDate.base", "filters: date(\"31/12/2025\") < now()\n")
     os.symlink("loop-b", os.path.join(root, "loop-a.md"))
     os.symlink("loop-a.md", os.path.join(root, "loop-b"))
     os.makedirs(os.path.join(root, "Folder"))
@@ -71,6 +82,19 @@ EXPECTED = [
     ("Bomb.md", "frontmatter.too-large", None),
     ("DeepFlow.md", "frontmatter.too-large", None),
     ("loop-a.md", "file.unreadable", None),
+    ("Deep.base", "bases.syntax", 1),
+    ("Cycle.base", "bases.cycle", 2),
+    ("NotYaml.base", "frontmatter.yaml", 2),
+    ("Limit.base", "bases.limit", 4),
+    ("Limit.base", "bases.limit", 7),
+]
+
+# (base, exit code, text its stderr must hold): views whose evaluation fails row by row.
+BASE_RUNS = [
+    ("Regex.base", 0, "too complex"),
+    ("Work.base", 0, "too much work"),
+    ("BadDate.base", 0, "cannot read '31/12/2025'"),
+    ("Deep.base", 2, "nested more than"),
 ]
 
 
@@ -119,6 +143,18 @@ def main():
                 if d["path"] in ("Brackets.md", "Nested.md"):
                     check(d["severity"] != "error", f"--jobs {jobs}: {d['path']} gives no error ({d['rule']})")
             check(report["summary"]["files"] >= 18, f"--jobs {jobs}: every note was counted")
+        for base, code, text in BASE_RUNS:
+            started = time.monotonic()
+            try:
+                run = subprocess.run([binary, "--vault", root, "base", os.path.join(root, base)],
+                                     capture_output=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                check(False, f"base {base} finishes within 60 s")
+                continue
+            seconds = time.monotonic() - started
+            err = run.stderr.decode("utf-8", "replace")
+            check(run.returncode == code and text in err,
+                  f"base {base} exits {code} and says '{text}' (got {run.returncode}, {seconds:.1f} s: {err[-200:]!r})")
         # The vault is never written to.
         names = sorted(os.listdir(root))
         check("Clean.md" in names and not any(n.endswith(".tmp") for n in names), "nothing was written into the vault")
