@@ -38,7 +38,7 @@ def check(ok, what, detail=""):
     print(("ok   " if ok else "FAIL ") + what + ("" if ok or not detail else "\n     " + detail[:2000]))
 
 
-def commands(out_dir):
+def commands(vault, out_dir):
     """Every reading command, in the forms a user runs (exports write into out_dir)."""
     return [
         ["lint"],
@@ -53,6 +53,8 @@ def commands(out_dir):
         ["search", "fear"],
         ["stats"],
         ["show", "Secure Attachment"],
+        ["base", os.path.join(vault, "Bases", "Unfinished notes.base")],
+        ["base", os.path.join(vault, "Bases", "Sessions by client.base"), "--format", "json"],
         ["export", "--format", "json", "--include-private", "--out", os.path.join(out_dir, "v.json")],
         ["export", "--format", "csv", "--include-private", "--out", os.path.join(out_dir, "v.csv")],
         ["export", "--format", "sqlite", "--include-private", "--out", os.path.join(out_dir, "v.db")],
@@ -90,7 +92,7 @@ def run(vault, args, cache_dir, no_cache, out_dir):
 def compare_all(vault, cache_dir, out_dir, label):
     """Runs every command twice, with and without the cache; the same output, byte for byte."""
     bad = []
-    for args in commands(out_dir):
+    for args in commands(vault, out_dir):
         cached = run(vault, args, cache_dir, False, out_dir)
         plain = run(vault, args, cache_dir, True, out_dir)
         if cached != plain:
