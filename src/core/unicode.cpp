@@ -85,6 +85,12 @@ std::string normalize_nfc(std::string_view s) { return map_utf8(s, UTF8PROC_STAB
 
 std::string fold_case(std::string_view s) { return map_utf8(s, UTF8PROC_CASEFOLD); }
 
+void append_utf8(std::string& out, char32_t code_point) {
+  utf8proc_uint8_t bytes[4];
+  const utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), bytes);
+  out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(n));
+}
+
 std::size_t count_code_points(std::string_view s) {
   std::size_t count = 0;
   for (const char c : s) {

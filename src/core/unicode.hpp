@@ -22,6 +22,9 @@ std::string fold_case(std::string_view s);
 /// Number of code points in `s` (invalid bytes count one each).
 std::size_t count_code_points(std::string_view s);
 
+/// Appends the UTF-8 form of one code point (nothing for a value past U+10FFFF).
+void append_utf8(std::string& out, char32_t code_point);
+
 /// 1-based column of the byte at `byte_offset` within `line` (code points before it + 1).
 int column_at(std::string_view line, std::size_t byte_offset);
 

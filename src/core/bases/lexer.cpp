@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <cctype>
+#include <string>
+
+#include "core/unicode.hpp"
 
 namespace mdvault::core::bases {
 
@@ -22,24 +25,6 @@ bool operand_expected(const std::vector<Token>& tokens) {
   return last.text != ")" && last.text != "]" && last.text != "}";
 }
 
-/// Appends the UTF-8 form of a code point.
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "core/unicode.hpp"
 #include "core/unicode_case.hpp"
 
 namespace mdvault::core::query {
@@ -36,23 +37,7 @@ char32_t decode(std::string_view s, std::size_t& i) {
   return b0;
 }
 
-void encode(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+void encode(char32_t cp, std::string& out) { append_utf8(out, cp); }
 
 /// SpecialCasing.txt's unconditional upper case mappings to more than one code point.
 struct FullUpper {
