@@ -367,7 +367,7 @@ def test_privacy(binary, source, tmp):
     shutil.copytree(os.path.join(source, "tests", "privacy", "vault"), vault)
     map_path = os.path.join(tmp, "pseudonyms.json")
     # Bases over every note (the private ones must stay out of rows, groups and summaries), one
-    # under a private folder (never read) and one that is a link out of the vault (never read).
+    # under a private folder and links out of the vault and into the private folder (never read).
     every_note = ("views:\n  - type: table\n    name: All\n    groupBy:\n      property: client\n      direction: ASC\n"
                   "    order: [file.name, file.path, client, aliases, file.links, file.backlinks, file.tags]\n"
                   "    summaries:\n      file.name: Filled\n      client: Unique\n  - type: list\n    name: Names\n"
@@ -379,6 +379,7 @@ def test_privacy(binary, source, tmp):
     with open(os.path.join(tmp, "outside.base"), "w") as f:
         f.write(every_note)
     os.symlink(os.path.join(tmp, "outside.base"), os.path.join(vault, "Bases", "Outside.base"))
+    os.symlink(os.path.join("..", "Clients", "Client list.base"), os.path.join(vault, "Bases", "Into private.base"))
 
     names = set()
     folders = set()
@@ -449,9 +450,11 @@ def test_privacy(binary, source, tmp):
     rows = [r["path"] for r in every[0]["result"]["structuredContent"]["rows"]]
     check(sorted(rows) == sorted(set(rows)) and len([r for r in rows if r.endswith(".md")]) == len(fixture.PUBLIC_NOTES),
           "privacy: a base over every note has a row for each public note only", str(len(rows)))
-    for rel in ("Clients/Client list.base", "Bases/Outside.base"):
+    for rel, why in (("Clients/Client list.base", "no .base file"), ("Bases/Outside.base", "no .base file"),
+                     ("Bases/Into private.base", "symbolic link")):
         refused = sweep("tools/call", {"name": "base", "arguments": {"path": rel}})["result"]
-        check(refused.get("isError"), f"privacy: base {rel} is not read", json.dumps(refused)[:200])
+        check(refused.get("isError") and why in refused["content"][0]["text"], f"privacy: base {rel} is not read ({why})",
+              json.dumps(refused)[:200])
     sweep("tools/call", {"name": "lint", "arguments": {"limit": 1000}})
     info = sweep("tools/call", {"name": "vault_info", "arguments": {}})["result"]["structuredContent"]
     check(not leaks, f"privacy: {answers} answers (every tool with every note name, every resource) hold nothing withheld",
