@@ -8,6 +8,7 @@
 
 #include "cli/base_output.hpp"
 #include "cli/output.hpp"
+#include "cli/share_options.hpp"
 #include "core/bases/code_blocks.hpp"
 #include "core/bases/expression_check.hpp"
 #include "core/bases/view_runner.hpp"
@@ -26,6 +27,7 @@ struct BaseArgs {
   int block = 0;  ///< 1-based; 0: the first
   std::string this_note;
   std::string format = "table";
+  ShareArgs share;
 };
 
 constexpr const char* k_examples = R"(  mdvault base Sessions.base
@@ -79,6 +81,7 @@ ExitCode run(Context& context, const BaseArgs& args) {
     std::cerr << k_name << ": cannot read " << args.file << ": " << error << '\n';
     return ExitCode::io;
   }
+  if (auto rc = request_sharing(context, args.share, k_name, {false, false, {}})) return *rc;
   if (auto rc = context.load_vault(); rc != ExitCode::ok) return rc;
   const core::Vault& vault = context.vault();
   const auto inside = context.vault_relative(args.file);
@@ -189,6 +192,7 @@ Command add_base(CLI::App& app, Context& context) {
   command->add_option("--this", args->this_note, "The note that this stands for, as when the base is embedded in it")
       ->type_name("NOTE");
   command->add_option("--format", args->format, "table (default), json, jsonl, csv or md")->type_name("FORMAT");
+  add_share_options(*command, args->share, false);
   return {command, [&context, args] { return run(context, *args); }};
 }
 

@@ -1,13 +1,12 @@
 #include "cli/base_output.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "cli/output.hpp"
-#include "core/query/number_format.hpp"
+#include "core/bases/result_json.hpp"
 
 namespace mdvault::cli {
 
@@ -45,55 +44,6 @@ std::string cell_text(const BaseValue& v, const std::string& separator) {
     }
     default: return core::bases::to_text(v);
   }
-}
-
-Json json_value(const BaseValue& v) {
-  switch (v.type()) {
-    case BaseValue::Type::null: return nullptr;
-    case BaseValue::Type::boolean: return v.as_bool();
-    case BaseValue::Type::number: {
-      const double n = v.as_number();
-      if (!std::isfinite(n)) return nullptr;
-      if (n == std::floor(n) && std::fabs(n) < 9e15) return static_cast<std::int64_t>(n);
-      return n;
-    }
-    case BaseValue::Type::string: return v.as_string();
-    case BaseValue::Type::date: return core::query::iso_date(v.as_date());
-    case BaseValue::Type::duration: return static_cast<std::int64_t>(std::llround(v.as_duration().to_millis()));
-    case BaseValue::Type::list: {
-      Json out = Json::array();
-      for (const auto& item : v.as_list()) out.push_back(json_value(item));
-      return out;
-    }
-    case BaseValue::Type::object: {
-      Json out = Json::object();
-      for (const auto& [k, item] : v.as_object()) out[k] = json_value(item);
-      return out;
-    }
-    case BaseValue::Type::link: {
-      const auto& link = v.as_link();
-      return "[[" + link.target + (link.display ? "|" + *link.display : "") + "]]";
-    }
-    case BaseValue::Type::file: return v.as_file().path;
-    case BaseValue::Type::regex: return core::bases::to_text(v);
-  }
-  return nullptr;
-}
-
-Json summaries_json(const std::vector<core::bases::SummaryCell>& cells) {
-  Json out = Json::array();
-  for (const auto& c : cells) {
-    Json s{{"column", c.column}, {"summary", c.summary}, {"value", json_value(c.value)}};
-    if (!c.error.empty()) s["error"] = c.error;
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
-Json row_values(const ViewResult& result, const core::bases::ViewRow& row) {
-  Json values = Json::object();
-  for (std::size_t c = 0; c < result.columns.size(); ++c) values[result.columns[c].id] = json_value(row.values[c]);
-  return values;
 }
 
 std::string summary_line(const core::bases::SummaryCell& c) {
@@ -197,39 +147,18 @@ void print_view_result(std::ostream& out, const ViewResult& result, QueryFormat 
         for (const auto& s : result.summaries) out << summary_line(s) << '\n';
       }
       return;
-    case QueryFormat::json: {
-      Json doc = Json::object();
-      doc["view"] = result.name;
-      doc["type"] = result.type;
-      Json columns = Json::array();
-      for (const auto& c : result.columns) columns.push_back(Json{{"id", c.id}, {"name", c.name}});
-      doc["columns"] = std::move(columns);
-      Json rows = Json::array();
-      for (const auto& row : result.rows) rows.push_back(Json{{"path", row.file.path}, {"values", row_values(result, row)}});
-      doc["rows"] = std::move(rows);
-      if (result.group_by) {
-        doc["groupBy"] = *result.group_by;
-        Json groups = Json::array();
-        for (const auto& g : result.groups) {
-          Json paths = Json::array();
-          for (std::size_t r = g.begin; r < g.end; ++r) paths.push_back(result.rows[r].file.path);
-          groups.push_back(Json{{"key", json_value(g.key)}, {"rows", std::move(paths)}, {"summaries", summaries_json(g.summaries)}});
-        }
-        doc["groups"] = std::move(groups);
-      }
-      doc["summaries"] = summaries_json(result.summaries);
-      write_json(out, doc);
+    case QueryFormat::json:
+      write_json(out, to_json(core::bases::result_value(result)));
       return;
-    }
     case QueryFormat::jsonl: {
       std::size_t group = 0;
       for (std::size_t r = 0; r < result.rows.size(); ++r) {
         Json line{{"path", result.rows[r].file.path}};
         if (result.group_by) {
           while (group + 1 < result.groups.size() && r >= result.groups[group].end) ++group;
-          line["group"] = json_value(result.groups[group].key);
+          line["group"] = to_json(core::bases::plain_value(result.groups[group].key));
         }
-        line["values"] = row_values(result, result.rows[r]);
+        line["values"] = to_json(core::bases::row_values(result, result.rows[r]));
         out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
       }
       return;

@@ -32,6 +32,7 @@ ExitCode DiskIndexSource::reload() {
   facts.has_schema_folder = !context->schema_folder().empty();
   facts.skip_folders = context->obsidian().template_folders;
   facts.jobs = m_options.jobs;
+  facts.property_types = context->obsidian().property_types;
   auto index = std::make_unique<core::mcp::VaultIndex>(context->vault(), context->resolver(), context->config(),
                                                        context->schemas(), std::move(facts));
   m_root = context->root();

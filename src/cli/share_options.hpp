@@ -15,7 +15,7 @@ namespace mdvault::cli {
 
 /// The privacy options as given.
 struct ShareArgs {
-  bool share = false;            ///< --share (query, search, show, links)
+  bool share = false;            ///< --share (query, search, show, links, base)
   bool include_private = false;  ///< --include-private (export, graph)
   std::string pseudonym_map;     ///< --pseudonym-map FILE
   std::string dates;             ///< --dates year

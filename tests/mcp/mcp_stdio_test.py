@@ -140,7 +140,7 @@ def test_negotiation(binary, vault):
         check("tools" in caps and "resources" in caps, f"initialize {version}: tools and resources capabilities")
         check(c.request("ping")["result"] == {}, f"{version}: ping")
         tools = c.request("tools/list")["result"]["tools"]
-        check(len(tools) == 7 and all("outputSchema" in t for t in tools), f"{version}: tools/list with output schemas")
+        check(len(tools) == 8 and all("outputSchema" in t for t in tools), f"{version}: tools/list with output schemas")
         check(c.close() == 0, f"{version}: exit 0 when stdin closes")
     c = Client(binary, vault)
     answer = c.initialize("2024-11-05")
@@ -183,6 +183,36 @@ def test_tools(binary, vault):
     cli_hits = cli_json(binary, vault, "search", word)
     check(hits["total"] == len(cli_hits) and [(h["path"], h["line"]) for h in hits["hits"]] ==
           [(h["path"], h["line"]) for h in cli_hits[:500]], "search finds the lines `mdvault search` finds")
+    compared_rows = 0
+    for base_file, views in (("Bases/Sessions by client.base", ("By client", "By month")),
+                             ("Bases/Unfinished notes.base", ("By kind", "To do"))):
+        for view in views:
+            cli = cli_json(binary, vault, "base", os.path.join(vault, base_file), "--view", view)
+            rows, cursor = [], None
+            while True:
+                page = structured(c.tool("base", {"path": base_file, "view": view, "limit": 2,
+                                                  **({"cursor": cursor} if cursor else {})}))
+                rows += page["rows"]
+                cursor = page["next_cursor"]
+                if not cursor:
+                    break
+            same = all(page.get(k) == cli.get(k) for k in ("view", "type", "columns", "groupBy", "groups", "summaries"))
+            compared_rows += len(rows)
+            check(rows == cli["rows"] and page["total"] == len(rows) and same,
+                  f"base {base_file} / {view}: the rows, groups and summaries of `mdvault base --share --format json`",
+                  f"{json.dumps(rows)[:200]} vs {json.dumps(cli.get('rows'))[:200]}")
+    check(compared_rows > 0, "base: the compared views have rows", str(compared_rows))
+    # The session notes are private in vault-example: the owner sees them, the tool does not.
+    owner = subprocess.run([binary, "--vault", vault, "base", os.path.join(vault, "Bases/Sessions by client.base"),
+                            "--format", "json"], capture_output=True, timeout=120)
+    owner_rows = {r["path"] for r in json.loads(owner.stdout)["rows"]}
+    shared = structured(c.tool("base", {"path": "Bases/Sessions by client.base", "limit": 1000}))
+    check(owner_rows and not owner_rows & {r["path"] for r in shared["rows"]} and
+          all(s["value"] in (0, None) for s in shared["summaries"]),
+          "base: private notes are in no row or summary (the owner's command line has them)", str(len(owner_rows)))
+    first_view = structured(c.tool("base", {"path": "Bases/Sessions by client.base"}))
+    check(first_view["view"] == "By client" and first_view["views"] == ["By client", "By month"],
+          "base: without a view, the first; views names them all")
     links = structured(c.tool("links", {"note": first}))
     check(links["note"] == first and isinstance(links["outgoing"], list), "links of a note")
     broken = structured(c.tool("links", {"kind": "broken"}))
@@ -252,6 +282,15 @@ def test_errors(binary, vault):
     check(time.time() - start < 30, "a backtracking regex is answered in time", f"{time.time() - start:.1f}s")
     outside = c.tool("show_note", {"note": "../../etc/passwd"})
     check(outside.get("isError") and "leaves the vault" in outside["content"][0]["text"], "a path with .. is refused")
+    for args, expected, what in (
+            ({"path": "Bases/Sessions by client.base", "view": "By clinet"}, "Did you mean 'By client'?", "an unknown view"),
+            ({"path": "Bases/Sesions by client.base"}, "Did you mean 'Bases/Sessions by client.base'?", "a missing .base file"),
+            ({"path": "../outside.base"}, "leaves the vault", "a .base path with .."),
+            ({"path": "/etc/x.base"}, "not a path inside", "an absolute .base path"),
+            ({"path": "Start Here.md"}, "no ```base code block", "a note without base blocks")):
+        answer = c.tool("base", args)
+        check(answer.get("isError") and expected in answer["content"][0]["text"], f"base: {what} is a tool error",
+              json.dumps(answer)[:300])
     absolute = c.request("resources/read", {"uri": "mdvault://note/%2Fetc%2Fpasswd"})
     check("error" in absolute, "an absolute path in a URI is refused")
     # 1,000 requests in flight: written at once, answered in order.
@@ -327,6 +366,20 @@ def test_privacy(binary, source, tmp):
     vault = os.path.join(tmp, "private-vault")
     shutil.copytree(os.path.join(source, "tests", "privacy", "vault"), vault)
     map_path = os.path.join(tmp, "pseudonyms.json")
+    # Bases over every note (the private ones must stay out of rows, groups and summaries), one
+    # under a private folder and links out of the vault and into the private folder (never read).
+    every_note = ("views:\n  - type: table\n    name: All\n    groupBy:\n      property: client\n      direction: ASC\n"
+                  "    order: [file.name, file.path, client, aliases, file.links, file.backlinks, file.tags]\n"
+                  "    summaries:\n      file.name: Filled\n      client: Unique\n  - type: list\n    name: Names\n"
+                  "    order: [file.basename, visibility]\n")
+    os.makedirs(os.path.join(vault, "Bases"), exist_ok=True)
+    for rel in ("Bases/Every note.base", "Clients/Client list.base"):
+        with open(os.path.join(vault, rel), "w") as f:
+            f.write(every_note)
+    with open(os.path.join(tmp, "outside.base"), "w") as f:
+        f.write(every_note)
+    os.symlink(os.path.join(tmp, "outside.base"), os.path.join(vault, "Bases", "Outside.base"))
+    os.symlink(os.path.join("..", "Clients", "Client list.base"), os.path.join(vault, "Bases", "Into private.base"))
 
     names = set()
     folders = set()
@@ -383,6 +436,7 @@ def test_privacy(binary, source, tmp):
         sweep("tools/call", {"name": "lint", "arguments": {"path": name}})
         sweep("tools/call", {"name": "search", "arguments": {"query": name}})
         sweep("tools/call", {"name": "list_notes", "arguments": {"tag": name}})
+        sweep("tools/call", {"name": "base", "arguments": {"path": name}})
     for folder in sorted(folders) + [""]:
         sweep("tools/call", {"name": "list_notes", "arguments": {"folder": folder, "limit": 500}})
         sweep("tools/call", {"name": "query", "arguments": {"dql": f'TABLE file.name, client, aliases, file.outlinks, file.inlinks FROM "{folder}"'}})
@@ -391,6 +445,16 @@ def test_privacy(binary, source, tmp):
     for word in ("session", "client", "phone", "private", "PRIV", "555", "rescuing", "comment", "withheld"):
         sweep("tools/call", {"name": "search", "arguments": {"query": word, "limit": 500}})
     sweep("tools/call", {"name": "query", "arguments": {"dql": "TABLE rows.file.name GROUP BY client"}})
+    every = [sweep("tools/call", {"name": "base", "arguments": {"path": "Bases/Every note.base", "view": view, "limit": 1000}})
+             for view in ("All", "Names")]
+    rows = [r["path"] for r in every[0]["result"]["structuredContent"]["rows"]]
+    check(sorted(rows) == sorted(set(rows)) and len([r for r in rows if r.endswith(".md")]) == len(fixture.PUBLIC_NOTES),
+          "privacy: a base over every note has a row for each public note only", str(len(rows)))
+    for rel, why in (("Clients/Client list.base", "no .base file"), ("Bases/Outside.base", "no .base file"),
+                     ("Bases/Into private.base", "symbolic link")):
+        refused = sweep("tools/call", {"name": "base", "arguments": {"path": rel}})["result"]
+        check(refused.get("isError") and why in refused["content"][0]["text"], f"privacy: base {rel} is not read ({why})",
+              json.dumps(refused)[:200])
     sweep("tools/call", {"name": "lint", "arguments": {"limit": 1000}})
     info = sweep("tools/call", {"name": "vault_info", "arguments": {}})["result"]["structuredContent"]
     check(not leaks, f"privacy: {answers} answers (every tool with every note name, every resource) hold nothing withheld",

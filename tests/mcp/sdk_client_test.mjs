@@ -35,7 +35,7 @@ try {
   check(client.getServerVersion()?.name === "mdvault", "connects and initializes");
   const { tools } = await client.listTools();
   const names = tools.map((t) => t.name).sort();
-  check(JSON.stringify(names) === JSON.stringify(["links", "lint", "list_notes", "query", "search", "show_note", "vault_info"]),
+  check(JSON.stringify(names) === JSON.stringify(["base", "links", "lint", "list_notes", "query", "search", "show_note", "vault_info"]),
         "lists the tools", names.join(","));
   const call = async (name, args) => {
     const result = await client.callTool({ name, arguments: args });  // validated against outputSchema by the SDK
@@ -51,6 +51,8 @@ try {
   check(shown.path === first.path && typeof shown.text.content === "string", "show_note");
   const rows = await call("query", { dql: 'TABLE file.name AS name FROM "" SORT file.path' });
   check(rows.total === info.notes && rows.rows[0].File === first.path, "query");
+  const base = await call("base", { path: "Bases/Sessions by client.base" });
+  check(base.view === "By client" && base.total > 0 && base.groups.length > 0, "base");
   const hits = await call("search", { query: "attachment" });
   check(hits.total > 0 && hits.hits[0].snippet.toLowerCase().includes("attachment"), "search");
   const links = await call("links", { note: first.path });

@@ -11,6 +11,9 @@
 #include "core/mcp/resources.hpp"
 #include "core/mcp/server.hpp"
 #include "core/mcp/tools.hpp"
+#include "core/privacy/name_matcher.hpp"
+#include "core/privacy/private_notes.hpp"
+#include "core/privacy/shared_vault.hpp"
 #include "core/schema/schema_set.hpp"
 
 using namespace mdvault::core;
@@ -41,6 +44,37 @@ private:
   std::unique_ptr<VaultIndex> m_index;
 };
 
+/// A note with two base blocks over the notes that have a score.
+constexpr const char* k_scores_note = R"(# Scores
+```base
+filters: score
+views:
+  - type: table
+    name: By status
+    groupBy:
+      property: status
+      direction: ASC
+    order: [file.name, score]
+    summaries:
+      score: Sum
+  - type: table
+    name: Flat
+    order: [file.name, score]
+    sort:
+      - property: score
+        direction: DESC
+    summaries:
+      score: Sum
+```
+Second:
+```base
+filters: 'status == "done"'
+views:
+  - type: list
+    name: Done
+```
+)";
+
 std::vector<Note> sample_notes() {
   std::vector<Note> notes;
   notes.push_back(
@@ -51,6 +85,31 @@ std::vector<Note> sample_notes() {
       read_note("Styles/Anxious Attachment.md", "---\nstatus: draft\n---\nWorry, see [[Secure Attachment]].\n"));
   notes.push_back(read_note("Lonely.md", "Nobody links here; secure base.\n"));
   return notes;
+}
+
+/// Notes as shared under `policy_yaml` (a .mdvault.yaml `privacy:` section): private ones taken out.
+std::vector<Note> shared_notes(std::vector<Note> notes, const std::string& policy_yaml) {
+  Vault vault;
+  vault.notes = std::move(notes);
+  std::sort(vault.notes.begin(), vault.notes.end(), [](const Note& a, const Note& b) { return a.path < b.path; });
+  const LinkResolver resolver(vault);
+  std::vector<Diagnostic> problems;
+  const Config config = parse_config(policy_yaml, "/v/.mdvault.yaml", problems);
+  REQUIRE(problems.empty());
+  REQUIRE(config.privacy.has_value());
+  const auto private_notes = privacy::find_private_notes(vault, resolver, *config.privacy);
+  return share_vault(vault, resolver, *config.privacy, private_notes, privacy::NameMatcher{}, privacy::ShareOptions{})
+      .notes;
+}
+
+/// The notes of a base test: the note with the blocks, two scored notes and a private one.
+std::vector<Note> base_notes() {
+  std::vector<Note> notes;
+  notes.push_back(read_note("Scores.md", k_scores_note));
+  notes.push_back(read_note("Scores/A.md", "---\nscore: 3\nstatus: done\n---\nA\n"));
+  notes.push_back(read_note("Scores/B.md", "---\nscore: 4\nstatus: draft\n---\nB\n"));
+  notes.push_back(read_note("Scores/Secret.md", "---\nscore: 100\nstatus: done\nvisibility: \"🔒 private\"\n---\nS\n"));
+  return shared_notes(std::move(notes), "privacy:\n  private: 'visibility = \"🔒 private\"'\n");
 }
 
 /// The one response to `line`, parsed.
@@ -212,7 +271,9 @@ TEST_CASE("mcp stateless revision: the version rides in _meta of every request")
 }
 
 TEST_CASE("mcp tools: schemas compile and every result follows its output schema") {
-  MemorySource source(sample_notes());
+  std::vector<Note> notes = sample_notes();
+  for (auto& note : base_notes()) notes.push_back(std::move(note));
+  MemorySource source(std::move(notes));
   Server server(source, {});
   initialize(server);
   const Value listed = result_of(ask(server, R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})"));
@@ -222,10 +283,13 @@ TEST_CASE("mcp tools: schemas compile and every result follows its output schema
     CHECK(tool.find("annotations")->find("readOnlyHint")->as_bool());
     CHECK(tool.find("inputSchema")->find("type")->as_string() == "object");
   }
-  CHECK(names == std::vector<std::string>{"search", "query", "show_note", "links", "list_notes", "lint", "vault_info"});
+  CHECK(names ==
+        std::vector<std::string>{"search", "query", "base", "show_note", "links", "list_notes", "lint", "vault_info"});
   const std::vector<std::pair<std::string, std::string>> calls{
       {"search", R"({"query":"trust"})"},
       {"query", R"({"dql":"TABLE status FROM \"Styles\" SORT file.name"})"},
+      {"base", R"({"path":"Scores.md","view":"By status"})"},
+      {"base", R"({"path":"Scores.md","view":"Flat"})"},
       {"show_note", R"({"note":"Secure Attachment","include_text":true})"},
       {"links", R"({"note":"Secure Attachment"})"},
       {"links", R"({"kind":"broken"})"},
@@ -355,6 +419,69 @@ TEST_CASE("mcp tools: mistakes are tool errors a model can act on") {
         std::string::npos);
   source.fail = true;
   CHECK(error_text(call(server, "vault_info", "{}")) == "the vault could not be read");
+}
+
+TEST_CASE("mcp base: a view's rows, groups and summaries over the shared vault only") {
+  MemorySource source(base_notes());
+  Server server(source, {});
+  initialize(server);
+  const Value grouped = structured(call(server, "base", R"({"path":"Scores"})"));  // a note by name; the first view
+  CHECK(grouped.find("view")->as_string() == "By status");
+  CHECK(to_json_text(*grouped.find("views")) == R"(["By status","Flat"])");
+  CHECK(to_json_text(*grouped.find("columns")) ==
+        R"([{"id":"file.name","name":"file.name"},{"id":"score","name":"score"}])");
+  CHECK(grouped.find("total")->as_int() == 2);
+  CHECK(to_json_text(*grouped.find("rows")) == R"([{"path":"Scores/A.md","values":{"file.name":"A.md","score":3}},)"
+                                               R"({"path":"Scores/B.md","values":{"file.name":"B.md","score":4}}])");
+  CHECK(grouped.find("groupBy")->as_string() == "status");
+  CHECK(to_json_text(*grouped.find("groups")) ==
+        R"([{"key":"done","rows":["Scores/A.md"],"summaries":[{"column":"score","summary":"Sum","value":3}]},)"
+        R"({"key":"draft","rows":["Scores/B.md"],"summaries":[{"column":"score","summary":"Sum","value":4}]}])");
+  // The private note (score 100) is in no row, group or summary.
+  CHECK(to_json_text(*grouped.find("summaries")) == R"([{"column":"score","summary":"Sum","value":7}])");
+  CHECK(to_json_text(grouped).find("Secret") == std::string::npos);
+
+  const Value first = structured(call(server, "base", R"({"path":"Scores.md","view":"Flat","limit":1})"));
+  CHECK(first.find("groups") == nullptr);
+  CHECK(first.find("total")->as_int() == 2);
+  REQUIRE(first.find("rows")->as_list().size() == 1);
+  CHECK(first.find("rows")->as_list()[0].find("path")->as_string() == "Scores/B.md");
+  const Value second = structured(call(server, "base",
+                                       R"({"path":"Scores.md","view":"Flat","limit":1,"cursor":")" +
+                                           first.find("next_cursor")->as_string() + "\"}"));
+  CHECK(second.find("rows")->as_list().at(0).find("path")->as_string() == "Scores/A.md");
+  CHECK(second.find("next_cursor")->is_null());
+
+  const Value done = structured(call(server, "base", R"({"path":"Scores.md","block":2})"));
+  CHECK(done.find("type")->as_string() == "list");
+  CHECK(to_json_text(*done.find("rows")) == R"([{"path":"Scores/A.md","values":{"file.name":"A.md"}}])");
+}
+
+TEST_CASE("mcp base: mistakes are tool errors") {
+  std::vector<Note> notes = base_notes();
+  notes.push_back(
+      read_note("Broken.md", "```base\nviews:\n  - type: table\n    name: X\n    filters: 'score >'\n```\n"));
+  MemorySource source(std::move(notes));
+  Server server(source, {});
+  initialize(server);
+  const std::string unknown = error_text(call(server, "base", R"({"path":"Scores.md","view":"Flta"})"));
+  CHECK(unknown.find("has no view 'Flta'") != std::string::npos);
+  CHECK(unknown.find("Did you mean 'Flat'?") != std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"Scores.md","block":3})")).find("has 2 base blocks (1 to 2)") !=
+        std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"Scores/A.md"})")).find("no ```base code block") !=
+        std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"Scores/Secret.md"})")).find("there is no note") !=
+        std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"Scors"})")).find("Did you mean 'Scores'") != std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"Bases/Nothing.base"})")).find("there is no .base file") !=
+        std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"../x.base"})")).find("leaves the vault") != std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"/etc/x.base"})")).find("not a path inside") != std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"a\\b.base"})")).find("backslash") != std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"x.base","block":1})")).find("is a .base file") !=
+        std::string::npos);
+  CHECK(error_text(call(server, "base", R"({"path":"Broken.md"})")).find("Broken.md:5:") != std::string::npos);
 }
 
 TEST_CASE("mcp show_note: the text comes in bounded pages") {

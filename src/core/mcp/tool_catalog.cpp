@@ -75,6 +75,35 @@ std::vector<Tool> make_table() {
                      "warnings": {"type": "array", "items": {"type": "string"}}},
                      "required": ["type", "columns", "total", "rows", "next_cursor", "warnings"]})"),
                    run_query});
+  tools.push_back({"base", "Run a view of an Obsidian base",
+                   "Runs one view of an Obsidian base (a .base file of the vault, or a base code block of a "
+                   "note) as Obsidian would: filters, formulas, columns, sort, groupBy, limit and summaries. "
+                   "Returns the rows (path and a value per column id), the groups and the summaries. Paged.",
+                   schema(R"({"type": "object", "properties": {
+                     "path": {"type": "string", "description": "The vault path of a .base file (Bases/Projects.base), or a note (name or path) with base code blocks"},
+                     "view": {"type": "string", "description": "The name of the view; the first view when left out"},
+                     "block": {"type": "integer", "minimum": 1, "description": "For a note: which base code block, from 1; the first when left out"},
+                     "limit": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}, @CURSOR@},
+                     "required": ["path"], "additionalProperties": false})"),
+                   schema(R"({"type": "object", "properties": {
+                     "view": {"type": "string"}, "type": {"type": "string", "description": "table, cards, list, ..."},
+                     "views": {"type": "array", "items": {"type": "string"}, "description": "Every view of the base"},
+                     "columns": {"type": "array", "items": {"type": "object", "properties": {
+                       "id": {"type": "string"}, "name": {"type": "string"}}, "required": ["id", "name"]}},
+                     "total": {"type": "integer", "description": "Rows in all pages"},
+                     "rows": {"type": "array", "items": {"type": "object", "properties": {
+                       "path": {"type": "string"}, "values": {"type": "object", "description": "Keyed by column id"}},
+                       "required": ["path", "values"]}}, @NEXT@,
+                     "groupBy": {"type": "string"},
+                     "groups": {"type": "array", "items": {"type": "object", "properties": {
+                       "key": {}, "rows": {"type": "array", "items": {"type": "string"}}, "summaries": {"type": "array"}},
+                       "required": ["key", "rows", "summaries"]}},
+                     "summaries": {"type": "array", "items": {"type": "object", "properties": {
+                       "column": {"type": "string"}, "summary": {"type": "string"}, "value": {}, "error": {"type": "string"}},
+                       "required": ["column", "summary", "value"]}},
+                     "warnings": {"type": "array", "items": {"type": "string"}}},
+                     "required": ["view", "type", "views", "columns", "total", "rows", "next_cursor", "summaries", "warnings"]})"),
+                   run_base});
   tools.push_back({"show_note", "Show one note",
                    "One note as mdvault reads it: frontmatter fields, classes, aliases, headings, links (and where "
                    "each leads), backlinks, tags, tasks and inline fields. With include_text, also its text, in "

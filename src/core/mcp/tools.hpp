@@ -37,7 +37,7 @@ const std::vector<Tool>& tool_table();
 /// The tool of that name, or nullptr.
 const Tool* find_tool(std::string_view name);
 
-// The tools themselves (note_tools.cpp, vault_tools.cpp).
+// The tools themselves (note_tools.cpp, vault_tools.cpp, base_tool.cpp).
 ToolResult run_show_note(const VaultIndex& index, const Value& arguments);
 ToolResult run_list_notes(const VaultIndex& index, const Value& arguments);
 ToolResult run_links(const VaultIndex& index, const Value& arguments);
@@ -45,6 +45,7 @@ ToolResult run_search(const VaultIndex& index, const Value& arguments);
 ToolResult run_query(const VaultIndex& index, const Value& arguments);
 ToolResult run_lint(const VaultIndex& index, const Value& arguments);
 ToolResult run_vault_info(const VaultIndex& index, const Value& arguments);
+ToolResult run_base(const VaultIndex& index, const Value& arguments);
 
 /// Longest stretch of a note's text show_note returns at once, in bytes.
 inline constexpr std::size_t k_text_page_bytes = 32u * 1024u;

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/bases/evaluator.hpp"
 #include "core/config.hpp"
 #include "core/link_graph.hpp"
 #include "core/link_resolver.hpp"
@@ -25,6 +26,7 @@ struct IndexFacts {
   bool has_schema_folder = false;         ///< lint checks schemas only when there is one
   std::vector<std::string> skip_folders;  ///< the Templates folders lint leaves out
   unsigned jobs = 0;
+  bases::PropertyTypes property_types;    ///< .obsidian/types.json, for the base tool
 };
 
 class VaultIndex {
