@@ -113,6 +113,9 @@ void BodyReader::read_line(std::size_t index) {
   if (scan.find_first_of("[#:(") == std::string_view::npos) {
     return;
   }
+  // Bracketed fields are matched on the text before links are filled in, as Dataview matches
+  // brackets on the raw line: `[[[[k:: v]]` holds field `k` (and link `k:: v`).
+  const std::string field_scan = scan.find("::") == std::string_view::npos ? std::string() : std::string(scan);
   for (const WikilinkSpan& span : find_wikilinks(scan)) {
     const std::string_view inner = span.inner(scan);
     if (inner.find(k_code_fill) != std::string_view::npos) {
@@ -120,7 +123,7 @@ void BodyReader::read_line(std::size_t index) {
     }
     LinkParts parts = split_link_text(inner);
     const int column = column_of(line, b + span.begin);
-    // A link's text is no place for tags or fields.
+    // A link's text is no place for tags or full-line fields (bracketed ones use `field_scan`).
     fill_scan(b + span.begin, b + span.end);
     if (!has_destination(parts)) {
       continue;  // `[[]]`, `[[|x]]`: not a link (Obsidian shows them as text)
@@ -138,7 +141,7 @@ void BodyReader::read_line(std::size_t index) {
   }
   read_tags(line, scan, text);
   // As Dataview: a line with bracketed fields holds no full-line field.
-  if (!read_bracket_fields(line, scan) && m_field_start[index] != k_npos) {
+  if (!read_bracket_fields(line, field_scan) && m_field_start[index] != k_npos) {
     read_line_field(line, scan, text, m_field_start[index]);
   }
 }

@@ -19,7 +19,8 @@ namespace {
 // no Dataview key (letters of any script, digits, emoji, spaces, `-`, `_`, `/`). A
 // full-line key (`key:: value` alone on a line) also drops what leads up to its first
 // letter or digit, as Dataview does (`📅 Date:: x` is `Date`); a bracketed key starts with
-// a letter, digit or emoji (`[🎅:: x]` is `🎅`).
+// a letter, digit or emoji (`[🎅:: x]` is `🎅`) and may also hold `!` and `?` (`[key! :: x]`,
+// a case of Dataview's own tests).
 std::pair<std::size_t, std::size_t> field_key(std::string_view line, std::size_t b, std::size_t e, bool full_line) {
   const auto strip = [&](std::string_view chars) {
     while (b < e && chars.find(line[b]) != std::string_view::npos) {
@@ -47,7 +48,8 @@ std::pair<std::size_t, std::size_t> field_key(std::string_view line, std::size_t
     const char c = line[i];
     std::size_t len = 1;
     const bool alnum = is_alnum_at(line, i, &len);
-    if (!alnum && (first || (c != ' ' && c != '-' && c != '_' && c != '/'))) {
+    const bool mark = !full_line && (c == '!' || c == '?');
+    if (!alnum && (first || (c != ' ' && c != '-' && c != '_' && c != '/' && !mark))) {
       return {0, 0};
     }
     first = false;
@@ -122,7 +124,7 @@ bool BodyReader::read_bracket_fields(long line, std::string_view scan) {
     while (j < scan.size()) {
       const char c = scan[j];
       std::size_t len = 1;
-      if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '/' || c == '*' || c == '~' ||
+      if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '/' || c == '*' || c == '~' || c == '!' || c == '?' ||
           is_alnum_at(scan, j, &len)) {
         j += std::max<std::size_t>(len, 1);
       } else {

@@ -600,6 +600,47 @@ TEST_CASE("markdown: full-line keys drop leading decoration and formatting; brac
   CHECK(note.fields[7].value.empty());
 }
 
+TEST_CASE("markdown: bracketed fields matched as Dataview matches brackets, nested and escaped") {
+  // Each `[` is tried in turn: the innermost one opens the field, the link stays a link.
+  auto note = parse("[[[[hello:: 16]]\n");
+  REQUIRE(note.fields.size() == 1);
+  CHECK(note.fields[0].key == "hello");
+  CHECK(note.fields[0].value == "16");
+  CHECK(note.fields[0].column == 5);
+  REQUIRE(note.links.size() == 1);
+  CHECK(note.links[0].target == "hello:: 16");
+  // A key may hold `!` and `?`; an escaped bracket in the value neither opens nor closes.
+  note = parse("Hello? [key! :: \\[value] (done?:: yes)\n");
+  REQUIRE(note.fields.size() == 2);
+  CHECK(note.fields[0].key == "key!");
+  CHECK(note.fields[0].value == "\\[value");
+  CHECK(note.fields[1].key == "done?");
+  CHECK(note.fields[1].value == "yes");
+  // Neighbours: plain fields, a link next to a field, nested links in a value.
+  note = parse("[a:: 1] (b:: 2) [[note]] [c:: [[x]] and [y]] [[note]][d:: 4]\n");
+  REQUIRE(note.fields.size() == 4);
+  CHECK(note.fields[0].key == "a");
+  CHECK(note.fields[0].value == "1");
+  CHECK(note.fields[1].key == "b");
+  CHECK(note.fields[1].value == "2");
+  CHECK(note.fields[2].key == "c");
+  CHECK(note.fields[2].value == "[[x]] and [y]");
+  CHECK(note.fields[3].key == "d");
+  CHECK(note.fields[3].value == "4");
+  CHECK(note.links.size() == 3);
+  // Unclosed, escaped-open, unbalanced and non-key shapes are no bracketed field: each line is
+  // read as a full-line field (its leading `[` or `\\[` is decoration), value to the line's end.
+  note = parse("[k:: v\n\n\\[e:: v]\n\n[k:: [v]\n\n[!k:: v] [a.b:: c]\n\nkey!:: v\n");
+  std::string found;
+  for (const auto& field : note.fields) {
+    found += field.key + "=" + field.value + ";";
+  }
+  CHECK(found == "k=v;e=v];k=[v];k=v] [a.b:: c];");
+  // Within a line, nothing reads them at all.
+  note = parse("Text \\[e:: v] then [u:: w\n");
+  CHECK(note.fields.empty());
+}
+
 // ---- block ids ------------------------------------------------------------------------------
 
 TEST_CASE("markdown: block ids at the end of a block or alone after it") {
