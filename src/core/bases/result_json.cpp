@@ -6,25 +6,15 @@
 #include <utility>
 
 #include "core/query/date_time.hpp"
+#include "core/result_values.hpp"
 
 namespace mdvault::core::bases {
 
 namespace {
 
-/// Sets `key` in `map`, replacing an existing key where it stands (as a JSON object does).
-void set_key(ValueMap& map, const std::string& key, Value value) {
-  for (auto& entry : map) {
-    if (entry.key == key) {
-      entry.value = std::move(value);
-      return;
-    }
-  }
-  map.push_back(MapEntry{key, {}, std::move(value)});
-}
-
 Value entry_map(std::initializer_list<std::pair<std::string, Value>> entries) {
   ValueMap map;
-  for (const auto& [key, value] : entries) set_key(map, key, value);
+  for (const auto& [key, value] : entries) set_entry(map, key, value);
   return Value::make_map(std::move(map));
 }
 
@@ -34,12 +24,7 @@ Value plain_value(const BaseValue& v) {
   switch (v.type()) {
   case BaseValue::Type::null: return Value::make_null();
   case BaseValue::Type::boolean: return Value::make_bool(v.as_bool());
-  case BaseValue::Type::number: {
-    const double n = v.as_number();
-    if (!std::isfinite(n)) return Value::make_null();
-    if (n == std::floor(n) && std::fabs(n) < 9e15) return Value::make_int(static_cast<std::int64_t>(n));
-    return Value::make_float(n);
-  }
+  case BaseValue::Type::number: return number_value(v.as_number());
   case BaseValue::Type::string: return Value::make_string(v.as_string());
   case BaseValue::Type::date: return Value::make_string(query::iso_date(v.as_date()));
   case BaseValue::Type::duration:
@@ -51,7 +36,7 @@ Value plain_value(const BaseValue& v) {
   }
   case BaseValue::Type::object: {
     ValueMap out;
-    for (const auto& [k, item] : v.as_object()) set_key(out, k, plain_value(item));
+    for (const auto& [k, item] : v.as_object()) set_entry(out, k, plain_value(item));
     return Value::make_map(std::move(out));
   }
   case BaseValue::Type::link: {
@@ -67,7 +52,7 @@ Value plain_value(const BaseValue& v) {
 Value row_values(const ViewResult& result, const ViewRow& row) {
   ValueMap values;
   for (std::size_t c = 0; c < result.columns.size(); ++c)
-    set_key(values, result.columns[c].id, plain_value(row.values[c]));
+    set_entry(values, result.columns[c].id, plain_value(row.values[c]));
   return Value::make_map(std::move(values));
 }
 

@@ -1,25 +1,14 @@
 #include "core/query/result_value.hpp"
 
-#include <cmath>
 #include <cstdint>
 #include <utility>
 
 #include "core/query/date_time.hpp"
+#include "core/result_values.hpp"
 
 namespace mdvault::core::query {
 
 namespace {
-
-/// Sets `key` in `map`, replacing an existing key where it stands (as a JSON object does).
-void set_key(ValueMap& map, const std::string& key, Value value) {
-  for (auto& entry : map) {
-    if (entry.key == key) {
-      entry.value = std::move(value);
-      return;
-    }
-  }
-  map.push_back(MapEntry{key, {}, std::move(value)});
-}
 
 /// The members of a group: notes as {"File": path}, nested groups as {"key", "rows"}.
 Value group_members(const DqlValue& rows) {
@@ -53,14 +42,7 @@ Value plain_value(const DqlValue& v) {
   switch (v.type()) {
   case DqlValue::Type::null: return Value::make_null();
   case DqlValue::Type::boolean: return Value::make_bool(v.as_bool());
-  case DqlValue::Type::number: {
-    const double n = v.as_number();
-    if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 9e15) {
-      return Value::make_int(static_cast<std::int64_t>(n));
-    }
-    if (!std::isfinite(n)) return Value::make_null();
-    return Value::make_float(n);
-  }
+  case DqlValue::Type::number: return number_value(v.as_number());
   case DqlValue::Type::string: return Value::make_string(v.as_string());
   case DqlValue::Type::date: return Value::make_string(iso_date(v.as_date()));
   case DqlValue::Type::duration: return Value::make_string(render_duration(v.as_duration()));
@@ -72,7 +54,7 @@ Value plain_value(const DqlValue& v) {
   }
   case DqlValue::Type::object: {
     ValueMap out;
-    for (const auto& [k, item] : v.as_object()) set_key(out, k, plain_value(item));
+    for (const auto& [k, item] : v.as_object()) set_entry(out, k, plain_value(item));
     return Value::make_map(std::move(out));
   }
   case DqlValue::Type::function: return Value::make_string("<function>");
@@ -83,14 +65,14 @@ Value plain_value(const DqlValue& v) {
 Value row_value(const QueryResult& result, const ResultRow& row) {
   ValueMap out;
   if (result.grouped) {
-    set_key(out, "key", plain_value(row.id));
+    set_entry(out, "key", plain_value(row.id));
     const DqlValue* rows = row.data.find("rows");
-    set_key(out, "rows", rows ? group_members(*rows) : Value::make_list({}));
+    set_entry(out, "rows", rows ? group_members(*rows) : Value::make_list({}));
   } else if (result.show_id) {
-    set_key(out, "File", plain_value(row.id));
+    set_entry(out, "File", plain_value(row.id));
   }
   for (std::size_t i = 0; i < result.headers.size() && i < row.values.size(); ++i) {
-    set_key(out, result.headers[i], plain_value(row.values[i]));
+    set_entry(out, result.headers[i], plain_value(row.values[i]));
   }
   return Value::make_map(std::move(out));
 }
