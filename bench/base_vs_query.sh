@@ -11,17 +11,7 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$HERE/build/release/mdvault}
 NOTES=${2:-10000}
 RUNS=${3:-3}
-if [ ! -x "$BIN" ]; then
-  echo "no mdvault binary at $BIN; build one with: cmake --preset release && cmake --build --preset release --target mdvault" >&2
-  exit 0
-fi
-CACHE="$(dirname "$BIN")/CMakeCache.txt"
-if [ -f "$CACHE" ] && ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$CACHE"; then
-  echo "warning: $BIN is not a release build ($(grep '^CMAKE_BUILD_TYPE:' "$CACHE")); figures are not comparable" >&2
-fi
-DIR=$(mktemp -d)
-trap 'rm -rf "$DIR"' EXIT
-python3 "$HERE/../shared/tools/gen-vault" --notes "$NOTES" --out "$DIR/vault" >/dev/null
+. "$HERE/bench/best_of.sh"
 QUERY='TABLE status, core_fears WHERE contains(core_fears_group, "Relational") AND status != "🟩 complete" SORT file.name DESC'
 cat >"$DIR/bench.base" <<'BASE'
 filters:
@@ -41,27 +31,11 @@ views:
       formula.fears: Sum
 BASE
 
-# best CMD...: runs CMD RUNS times; prints "cpu wall user sys rss_kb" of the run with the least CPU.
-best() {
-  : >"$DIR/times"
-  i=0
-  while [ "$i" -lt "$RUNS" ]; do
-    /usr/bin/time -f "%U %S %e %M" -o "$DIR/one" "$@" >/dev/null 2>&1
-    tail -n 1 "$DIR/one" >>"$DIR/times"
-    i=$((i + 1))
-  done
-  awk '{ cpu = $1 + $2; if (NR == 1 || cpu < best) { best = cpu; line = sprintf("%.2f %.2f %.2f %.2f %d", cpu, $3, $1, $2, $4) } }
-       END { print line }' "$DIR/times"
-}
-show() {  # show NAME "cpu wall user sys rss"
-  echo "$2" | awk -v name="$1" '{ printf "%-6s %6.2f s CPU (%.2f user + %.2f sys)  %6.2f s wall  %4d MB peak RSS\n", name, $1, $3, $4, $2, $5 / 1024 }'
-}
-
 cd "$HERE" || exit 0
-QUERY_T=$(best "$BIN" --vault "$DIR/vault" query "$QUERY" --format json)
-BASE_T=$(best "$BIN" --vault "$DIR/vault" base "$DIR/bench.base" --format json)
-ROWS_Q=$("$BIN" --vault "$DIR/vault" query "$QUERY" --format jsonl 2>/dev/null | wc -l)
-ROWS_B=$("$BIN" --vault "$DIR/vault" base "$DIR/bench.base" --format jsonl 2>/dev/null | wc -l)
+QUERY_T=$(best "$BIN" --no-cache --vault "$DIR/vault" query "$QUERY" --format json)
+BASE_T=$(best "$BIN" --no-cache --vault "$DIR/vault" base "$DIR/bench.base" --format json)
+ROWS_Q=$("$BIN" --no-cache --vault "$DIR/vault" query "$QUERY" --format jsonl 2>/dev/null | wc -l)
+ROWS_B=$("$BIN" --no-cache --vault "$DIR/vault" base "$DIR/bench.base" --format jsonl 2>/dev/null | wc -l)
 echo "notes:  $NOTES (best of $RUNS runs by CPU time); rows: query $ROWS_Q, base $ROWS_B"
 show query "$QUERY_T"
 show base "$BASE_T"

@@ -12,21 +12,7 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$HERE/build/release/mdvault}
 NOTES=${2:-10000}
 RUNS=${3:-5}
-if [ ! -x "$BIN" ]; then
-  echo "no mdvault binary at $BIN; build one with: cmake --preset release && cmake --build --preset release --target mdvault" >&2
-  exit 0
-fi
-if [ ! -x "$HERE/../shared/tools/gen-vault" ]; then
-  echo "skipped: ../shared/tools/gen-vault is not here (it comes with the project's shared folder)"
-  exit 0
-fi
-CONFIG="$(dirname "$BIN")/CMakeCache.txt"
-if [ -f "$CONFIG" ] && ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$CONFIG"; then
-  echo "warning: $BIN is not a release build ($(grep '^CMAKE_BUILD_TYPE:' "$CONFIG")); figures are not comparable" >&2
-fi
-DIR=$(mktemp -d)
-trap 'rm -rf "$DIR"' EXIT
-python3 "$HERE/../shared/tools/gen-vault" --notes "$NOTES" --out "$DIR/vault" >/dev/null
+. "$HERE/bench/best_of.sh"
 V="$DIR/vault"
 CACHE="$DIR/cache"
 QUERY='TABLE status, core_fears WHERE contains(core_fears_group, "Relational") AND status != "🟩 complete" SORT file.name DESC'
@@ -38,49 +24,32 @@ EDITED=$(find "$V" -name '*.md' -not -path '*/.*' | sort | sed -n 2p)
 # seconds within which the cache does not trust a stamp.
 sleep 3
 
-nothing() { :; }
 fresh_cache() { rm -rf "$CACHE"; }
 edit_one() { printf '\nedited %s\n' "$(date +%s%N)" >>"$EDITED"; }
 
-# best PREP CMD...: runs PREP then CMD, RUNS times; prints "cpu wall rss_kb" of the run with the
-# least CPU time.
-best() {
-  prep=$1
-  shift
-  : >"$DIR/times"
-  i=0
-  while [ "$i" -lt "$RUNS" ]; do
-    "$prep"
-    /usr/bin/time -f "%U %S %e %M" -o "$DIR/one" "$@" >/dev/null 2>&1
-    tail -n 1 "$DIR/one" >>"$DIR/times"
-    i=$((i + 1))
-  done
-  awk '{ cpu = $1 + $2; if (NR == 1 || cpu < best) { best = cpu; line = sprintf("%.3f %.3f %d", cpu, $3, $4) } }
-       END { print line }' "$DIR/times"
-}
-# row NAME "cold: cpu wall rss" "cached: cpu wall rss" TARGET
+# row NAME "cold: cpu wall user sys rss" "cached: cpu wall user sys rss" TARGET
 row() {
   echo "$2 $3" | awk -v name="$1" -v target="$4" '{
     printf "%-22s %7.3f s %7.3f s %5d MB | %7.3f s %7.3f s %5d MB | %5.2f %5.2f  (target <= %s)\n",
-      name, $1, $2, $3 / 1024, $4, $5, $6 / 1024, $4 / $1, $5 / $2, target }'
+      name, $1, $2, $5 / 1024, $6, $7, $10 / 1024, $6 / $1, $7 / $2, target }'
 }
 
 M="$BIN --vault $V --schemas $HERE/schemas"
 export MDVAULT_CACHE_DIR="$CACHE"
 cd "$HERE" || exit 0
 # Cold runs: --no-cache.
-Q_COLD=$(best nothing $M --no-cache query "$QUERY" --format json)
-S_COLD=$(best nothing $M --no-cache show "$SHOW_NOTE")
-L_COLD=$(best nothing $M --no-cache lint --format json)
+Q_COLD=$(best $M --no-cache query "$QUERY" --format json)
+S_COLD=$(best $M --no-cache show "$SHOW_NOTE")
+L_COLD=$(best $M --no-cache lint --format json)
 # A first run that builds the cache, from nothing each time.
-Q_FIRST=$(best fresh_cache $M query "$QUERY" --format json)
+Q_FIRST=$(best_after fresh_cache $M query "$QUERY" --format json)
 # Nothing changed: the cache is full and trusted (one more run fills what the last one read).
 $M query "$QUERY" >/dev/null 2>&1
-Q_WARM=$(best nothing $M query "$QUERY" --format json)
-S_WARM=$(best nothing $M show "$SHOW_NOTE")
-L_WARM=$(best nothing $M lint --format json)
+Q_WARM=$(best $M query "$QUERY" --format json)
+S_WARM=$(best $M show "$SHOW_NOTE")
+L_WARM=$(best $M lint --format json)
 # One note changed before each run.
-Q_ONE=$(best edit_one $M query "$QUERY" --format json)
+Q_ONE=$(best_after edit_one $M query "$QUERY" --format json)
 
 echo "notes:  $NOTES ($(du -sh "$V" | cut -f1) on disk), best of $RUNS runs by CPU time, $(nproc) cores"
 echo "query:  $QUERY"

@@ -50,8 +50,8 @@ echo "vault: $notes notes, $((text_bytes / 1024)) KiB of note text, $disk_kib Ki
 echo "binary: $mdvault ($("$mdvault" --version 2>&1))"
 # The export is written to a file (through its temporary file and rename, as users run it).
 python3 "$here/measure.py" --runs "$runs" --warmup 1 --json "$work/figures.json" \
-  --cmd export "$mdvault --vault $vault --schemas $repo/schemas export --format json --out $work/export.json --force" \
-  --cmd lint "$mdvault --vault $vault --schemas $repo/schemas lint --format json" --ok 0,1
+  --cmd export "$mdvault --no-cache --vault $vault --schemas $repo/schemas export --format json --out $work/export.json --force" \
+  --cmd lint "$mdvault --no-cache --vault $vault --schemas $repo/schemas lint --format json" --ok 0,1
 python3 - "$work/figures.json" "$disk_kib" "$work/export.json" <<'PY'
 import json, os, sys
 figures = json.load(open(sys.argv[1]))

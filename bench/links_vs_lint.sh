@@ -21,10 +21,10 @@ best() {  # best wall time of three runs, in seconds
   done
   echo "$best"
 }
-LINT=$(best "$BIN" --vault "$DIR/vault" lint)
-BROKEN=$(best "$BIN" --vault "$DIR/vault" links --broken)
-ORPHANS=$(best "$BIN" --vault "$DIR/vault" links --orphans)
-GRAPH=$(best "$BIN" --vault "$DIR/vault" graph)
+LINT=$(best "$BIN" --no-cache --vault "$DIR/vault" lint)
+BROKEN=$(best "$BIN" --no-cache --vault "$DIR/vault" links --broken)
+ORPHANS=$(best "$BIN" --no-cache --vault "$DIR/vault" links --orphans)
+GRAPH=$(best "$BIN" --no-cache --vault "$DIR/vault" graph)
 echo "notes:           $NOTES"
 echo "lint:            ${LINT} s"
 echo "links --broken:  ${BROKEN} s  (ratio $(echo "scale=2; $BROKEN / $LINT" | bc))"
@@ -32,7 +32,7 @@ echo "links --orphans: ${ORPHANS} s"
 echo "graph (dot):     ${GRAPH} s"
 if command -v dot >/dev/null 2>&1; then
   start=$(date +%s.%N)
-  if "$BIN" --vault "$DIR/vault" graph | dot -Tsvg >"$DIR/graph.svg" 2>"$DIR/dot.err"; then
+  if "$BIN" --no-cache --vault "$DIR/vault" graph | dot -Tsvg >"$DIR/graph.svg" 2>"$DIR/dot.err"; then
     end=$(date +%s.%N)
     echo "graph | dot -Tsvg: ok in $(echo "$end - $start" | bc) s, $(wc -c <"$DIR/graph.svg") bytes, $(wc -l <"$DIR/dot.err") lines on stderr"
   else

@@ -101,7 +101,7 @@ echo "   $versions"
 
 # --- measure ------------------------------------------------------------------------
 q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }  # quote for shlex.split in measure.py
-mdvault_cmd="$(q "$mdvault") --vault $(q "$vault") --schemas $(q "$repo/schemas") --jobs $jobs lint --format json"
+mdvault_cmd="$(q "$mdvault") --no-cache --vault $(q "$vault") --schemas $(q "$repo/schemas") --jobs $jobs lint --format json"
 node_cmd="node $(q "$here/node_lint.mjs") --vault $(q "$vault") --schema $(q "$repo/schemas/attachment_theory.schema.yaml") --modules $(q "$work/node")"
 
 echo "== measuring: one warm-up run each, then $runs runs each, alternating (mdvault, node, ...)"

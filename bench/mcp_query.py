@@ -46,14 +46,15 @@ def main():
         cold = []
         for i in range(runs + 1):
             start = time.perf_counter()
-            out = subprocess.run([binary, "--vault", vault, "query", DQL, "--format", "json"], capture_output=True)
+            out = subprocess.run([binary, "--no-cache", "--vault", vault, "query", DQL, "--format", "json"], capture_output=True)
             if out.returncode not in (0, 1):
                 print(f"mdvault query failed: {out.stderr.decode()[:500]}", file=sys.stderr)
                 return 2
             if i:
                 cold.append(time.perf_counter() - start)
+        # The server's note cache in the temporary folder, never in the user's ~/.cache.
         proc = subprocess.Popen([binary, "--vault", vault, "mcp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.DEVNULL, env=dict(os.environ, MDVAULT_CACHE_DIR=os.path.join(tmp, "cache")))
 
         def ask(message):
             proc.stdin.write((json.dumps(message) + "\n").encode())

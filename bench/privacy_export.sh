@@ -76,8 +76,8 @@ echo "binary: $mdvault ($("$mdvault" --version 2>&1))"
 echo "policy: $(tr '\n' ' ' <"$work/policy.yaml")"
 # Both exports are written to a file (through its temporary file and rename, as users run it).
 python3 "$here/measure.py" --runs "$runs" --warmup 1 --json "$work/figures.json" \
-  --cmd policy "$mdvault --vault $vault --config $work/policy.yaml --schemas $repo/schemas export --format json --out $work/policy/export.json --force --pseudonym-map $work/keys/pseudonyms.json" \
-  --cmd plain "$mdvault --vault $vault --schemas $repo/schemas export --format json --out $work/plain/export.json --force"
+  --cmd policy "$mdvault --no-cache --vault $vault --config $work/policy.yaml --schemas $repo/schemas export --format json --out $work/policy/export.json --force --pseudonym-map $work/keys/pseudonyms.json" \
+  --cmd plain "$mdvault --no-cache --vault $vault --schemas $repo/schemas export --format json --out $work/plain/export.json --force"
 python3 - "$work/figures.json" "$disk_kib" "$work/plain/export.json" "$work/policy/export.json" "$work/keys/pseudonyms.json" <<'PY'
 import json, os, statistics, sys
 figures = json.load(open(sys.argv[1]))
