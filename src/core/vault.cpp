@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <unordered_set>
 
 #include "core/cache/note_codec.hpp"
 #include "core/frontmatter.hpp"
@@ -444,20 +445,19 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
   });
   if (options.cache != nullptr) {
     std::vector<std::pair<std::string, cache::CachedNote>> changed;
-    std::unordered_map<std::string, bool> kept;
+    std::unordered_set<std::string> kept;
     for (std::size_t i = 0; i < note_files.size(); ++i) {
       if (hit[i] != 0) {
-        kept.emplace(note_files[i]->path, true);
+        kept.insert(note_files[i]->path);
       } else if (!fresh[i].facts.empty()) {
-        kept.emplace(note_files[i]->path, true);
+        kept.insert(note_files[i]->path);
         changed.emplace_back(note_files[i]->path, std::move(fresh[i]));
       }
     }
     std::vector<std::string> removed;
     for (const auto& [path, entry] : cached) {
-      if (kept.find(path) == kept.end()) removed.push_back(path);
+      if (kept.count(path) == 0) removed.push_back(path);
     }
-    vault.notes_from_cache = static_cast<std::size_t>(std::count(hit.begin(), hit.end(), 1));
     if (!changed.empty() || !removed.empty()) options.cache->store(std::move(changed), std::move(removed));
   }
   vault.parse_seconds =

@@ -43,7 +43,6 @@ struct Vault {
   std::vector<std::string> attachments;  ///< vault-relative paths, sorted
   std::vector<Diagnostic> diagnostics;   ///< scan-level findings (unreadable folders, loops)
   double parse_seconds = 0;
-  std::size_t notes_from_cache = 0;  ///< notes taken from VaultOptions::cache
 
   /// The note at a vault-relative path ("Styles/Secure.md"), or nullptr.
   [[nodiscard]] const Note* find(std::string_view path) const;
