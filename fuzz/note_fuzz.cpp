@@ -24,7 +24,7 @@ void check_in_text(const TextLines& lines, int line, int column, std::string_vie
 
 int fuzz_note(const std::uint8_t* data, std::size_t size) {
   const std::string path = "Fears/Fuzz Note.md";
-  core::Note note = core::read_note(path, std::string(as_text(data, size)), true);
+  core::Note note = core::read_note(path, std::string(as_text(data, size)));
   fuzz_check(note.name == "Fuzz Note", "the note's name is not its file name");
   fuzz_check(note.size == size, "the note's size is not its byte count");
   const std::optional<std::string> text = note_text(data, size);

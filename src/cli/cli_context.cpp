@@ -149,7 +149,7 @@ ExitCode Context::load_schemas(bool strict) {
   return has_errors(m_schema_diagnostics) ? ExitCode::usage : ExitCode::ok;
 }
 
-ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool keep_body, bool fingerprint_body) {
+ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, NoteNeeds needs) {
   if (m_vault_loaded) return ExitCode::ok;
   if (auto rc = require_vault(); rc != ExitCode::ok) return rc;
   std::error_code ec;
@@ -166,7 +166,7 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   // Obsidian's "Excluded files" are not read either.
   vault_options.ignore.insert(vault_options.ignore.end(), m_obsidian.ignore.begin(), m_obsidian.ignore.end());
   vault_options.class_rules = m_config.classes;
-  vault_options.fingerprint_body = fingerprint_body;
+  vault_options.fingerprint_body = needs.fingerprint;
   vault_options.cache = open_cache();
   if (m_sharing.active && !m_config.privacy && m_sharing.required) {
     std::cerr << m_sharing.command
@@ -177,7 +177,8 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   const bool sharing = m_sharing.active && m_config.privacy.has_value();
   if (!sharing) {
     vault_options.after_read = std::move(after_read);
-    vault_options.keep_body = keep_body;
+    vault_options.keep_body = needs.body;
+    vault_options.body_facts = needs.body_facts;
   } else {
     vault_options.keep_body = true;  // the policy edits the text; the command's hook runs on the shared notes
   }
@@ -185,7 +186,7 @@ ExitCode Context::load_vault(std::function<void(core::Note&)> after_read, bool k
   if (m_cache) print_cache_notices(m_cache->take_notices());
   m_resolver = std::make_unique<core::LinkResolver>(*m_vault);
   if (sharing) {
-    if (auto rc = share_vault(keep_body); rc != ExitCode::ok) return rc;
+    if (auto rc = share_vault(needs.body); rc != ExitCode::ok) return rc;
     if (after_read) {
       auto& notes = m_vault->notes;
       core::parallel_for(notes.size(), options.jobs, [&](std::size_t i) { after_read(notes[i]); });

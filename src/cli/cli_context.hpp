@@ -45,6 +45,13 @@ struct SharingRequest {
   bool dates_year = false;    ///< --dates year
 };
 
+/// What a command needs of each note besides its frontmatter (see core::VaultOptions).
+struct NoteNeeds {
+  bool body = false;         ///< the body text
+  bool fingerprint = false;  ///< the body's size and hash
+  bool body_facts = true;    ///< links, tags, tasks, inline fields, headings (always with --share)
+};
+
 /// Lazily loaded state for one run. Each load_* prints its own problems to stderr and
 /// returns ExitCode::ok, or the code the command should stop with.
 class Context {
@@ -70,9 +77,8 @@ public:
   /// are printed and give usage; otherwise they are kept in schema_diagnostics() only.
   ExitCode load_schemas(bool strict = true);
   /// require_vault, then reads every note and builds the link resolver. `after_read` runs
-  /// in the reading threads on each note (see core::VaultOptions); `keep_body` keeps body text.
-  ExitCode load_vault(std::function<void(core::Note&)> after_read = {}, bool keep_body = false,
-                      bool fingerprint_body = false);
+  /// in the reading threads on each note (see core::VaultOptions).
+  ExitCode load_vault(std::function<void(core::Note&)> after_read = {}, NoteNeeds needs = {});
 
   /// Asks load_vault to share the vault (see SharingRequest); call before load_vault.
   void request_sharing(SharingRequest request) { m_sharing = std::move(request); }

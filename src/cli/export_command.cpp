@@ -363,7 +363,7 @@ ExitCode run(Context& context, const ExportArgs& args) {
                       disk);
   std::function<void(core::Note&)> after_read;
   if (!shared && (stash_frontmatter || with_body)) after_read = [&stash](core::Note& note) { stash.take(note); };
-  if (auto rc = context.load_vault(after_read, shared && with_body, with_body && !shared); rc != ExitCode::ok) {
+  if (auto rc = context.load_vault(after_read, {.body = shared && with_body, .fingerprint = with_body && !shared}); rc != ExitCode::ok) {
     return rc;
   }
   {

@@ -21,7 +21,7 @@ ExitCode DiskIndexSource::reload() {
   auto context = std::make_unique<Context>();
   context->options = m_options;
   context->request_sharing(m_sharing);
-  if (auto rc = context->load_vault({}, true); rc != ExitCode::ok) return rc;
+  if (auto rc = context->load_vault({}, {.body = true}); rc != ExitCode::ok) return rc;
   if (auto rc = context->load_schemas(false); rc != ExitCode::ok) return rc;
   core::mcp::IndexFacts facts;
   if (context->is_shared()) {

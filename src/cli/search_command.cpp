@@ -5,6 +5,10 @@
 
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "core/search.hpp"
 #include "core/search_snippet.hpp"
@@ -47,8 +51,15 @@ ExitCode run(Context& context, const SearchArgs& args) {
     std::cerr << "mdvault search: give a word or a phrase to look for, for example: mdvault search \"secure base\"\n";
     return ExitCode::usage;
   }
-  // Search needs bodies and frontmatter values only.
-  const auto slim = [](core::Note& note) {
+  // Each note is searched in its reading thread and then dropped to its path, so the vault's
+  // text is never held at once. Search needs bodies and frontmatter values only: the Markdown
+  // is not parsed (with --share the policy needs the links, so the notes come parsed).
+  std::mutex found_mutex;
+  std::unordered_map<std::string, std::vector<core::SearchHit>> found;
+  const auto search_and_drop = [&terms, &found_mutex, &found](core::Note& note) {
+    auto hits = core::search_note(note, terms);
+    note.body = std::string{};
+    note.frontmatter.reset();
     note.links = {};
     note.tags = {};
     note.tasks = {};
@@ -56,18 +67,23 @@ ExitCode run(Context& context, const SearchArgs& args) {
     note.headings = {};
     note.block_ids = {};
     note.diagnostics = {};
+    if (hits.empty()) return;
+    const std::lock_guard<std::mutex> lock(found_mutex);
+    found.emplace(note.path, std::move(hits));
   };
   if (auto rc = request_sharing(context, args.share, "mdvault search", {false, false, {}})) return *rc;
-  if (auto rc = context.load_vault(slim, true); rc != ExitCode::ok) return rc;
+  if (auto rc = context.load_vault(search_and_drop, {.body = true, .body_facts = false}); rc != ExitCode::ok) {
+    return rc;
+  }
 
   const Style style = context.style(STDOUT_FILENO);
   Json list = Json::array();
   std::size_t notes = 0;
   for (const auto& note : context.vault().notes) {
-    const auto hits = core::search_note(note, terms);
-    if (hits.empty()) continue;
+    const auto hits = found.find(note.path);
+    if (hits == found.end()) continue;
     ++notes;
-    for (const auto& hit : hits) {
+    for (const auto& hit : hits->second) {
       if (args.format == "json") {
         list.push_back(Json{{"path", note.path}, {"line", hit.line}, {"column", hit.column}, {"text", hit.text}});
       } else {

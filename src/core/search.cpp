@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/search_prefilter.hpp"
 #include "core/unicode.hpp"
 
 namespace mdvault::core {
@@ -106,6 +107,24 @@ public:
     for (const auto& t : terms) m_matchers.emplace_back(t);
   }
 
+  /// Spans of an ASCII line where any term matches: its folded form is its lower case, byte
+  /// for byte, so no normalising and no offset tables.
+  std::vector<SearchSpan> search_ascii(std::string_view text) {
+    m_lowered.assign(text);
+    for (char& c : m_lowered) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    }
+    std::vector<SearchSpan> spans;
+    for (std::size_t t = 0; t < m_matchers.size(); ++t) {
+      m_matchers[t].find_all(m_lowered, [&](std::size_t b, std::size_t e) {
+        m_found[t] = true;
+        spans.push_back({b, e});
+      });
+    }
+    merge_spans(spans);
+    return spans;
+  }
+
   /// Spans of `text` (which may be replaced by its NFC form) where any term matches.
   std::vector<SearchSpan> search(std::string& text) {
     if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80U; })) {
@@ -126,12 +145,18 @@ public:
   [[nodiscard]] bool found_all() const {
     return std::all_of(m_found.begin(), m_found.end(), [](bool b) { return b; });
   }
+  [[nodiscard]] bool found(std::size_t term) const { return m_found[term]; }
 
 private:
   std::vector<TermMatcher> m_matchers;
   std::vector<bool> m_found;
   FoldedLine m_folded;
+  std::string m_lowered;
 };
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
+}
 
 /// One frontmatter value still to visit, with its field path.
 struct Pending {
@@ -230,16 +255,27 @@ std::vector<SearchHit> search_note(const Note& note, const std::vector<std::stri
   LineSearcher searcher(terms);
   search_frontmatter(note, searcher, hits);
   const std::string_view body = note.body;
+  // Most notes lack a term: the byte scan says so without folding a line.
+  const BodyPrefilter prefilter(body);
+  for (std::size_t t = 0; t < terms.size(); ++t) {
+    if (!searcher.found(t) && !prefilter.may_hold(terms[t])) return {};
+  }
   std::size_t start = 0;
   int line = note.body_first_line;
   while (start < body.size()) {
     std::size_t end = body.find('\n', start);
     if (end == std::string_view::npos) end = body.size();
-    std::string text(body.substr(start, end - start));
-    auto spans = searcher.search(text);
-    if (!spans.empty()) {
-      const int column = column_at(text, spans.front().begin);
-      hits.push_back({line, column, std::move(text), std::move(spans)});
+    const std::string_view view = body.substr(start, end - start);
+    if (is_ascii(view)) {
+      auto spans = searcher.search_ascii(view);
+      if (!spans.empty()) hits.push_back({line, static_cast<int>(spans.front().begin) + 1, std::string(view), std::move(spans)});
+    } else {
+      std::string text(view);
+      auto spans = searcher.search(text);
+      if (!spans.empty()) {
+        const int column = column_at(text, spans.front().begin);
+        hits.push_back({line, column, std::move(text), std::move(spans)});
+      }
     }
     start = end + 1;
     ++line;

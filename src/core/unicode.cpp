@@ -4,7 +4,10 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -58,6 +61,16 @@ std::size_t decode_at(std::string_view s, std::size_t i, utf8proc_int32_t* cp) {
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // Eight ASCII bytes at a time while none is NUL or has its high bit set.
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s.data() + i, 8);
+      if (((word | ((word - ones) & ~word)) & highs) != 0) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c == 0) {
       return false;
@@ -84,6 +97,25 @@ std::string fold_key(std::string_view s) {
 std::string normalize_nfc(std::string_view s) { return map_utf8(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
 
 std::string fold_case(std::string_view s) { return map_utf8(s, UTF8PROC_CASEFOLD); }
+
+bool may_become_ascii(std::string_view code_point) {
+  utf8proc_int32_t cp = 0;
+  if (decode_at(code_point, 0, &cp) != code_point.size() || cp < 0x80) return true;
+  // One byte per code point: 0 not yet known, 1 never becomes ASCII, 2 may.
+  static std::vector<std::atomic<std::uint8_t>> known(0x110000);
+  auto& slot = known[static_cast<std::size_t>(cp)];
+  const std::uint8_t seen = slot.load(std::memory_order_relaxed);
+  if (seen != 0) return seen == 2;
+  const auto has_ascii = [](const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
+  };
+  const std::string decomposed = map_utf8(code_point, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
+  const std::string composed = normalize_nfc(code_point);
+  const bool may = has_ascii(decomposed) || has_ascii(fold_case(code_point)) || has_ascii(fold_case(decomposed)) ||
+                   has_ascii(fold_case(composed));
+  slot.store(may ? 2 : 1, std::memory_order_relaxed);
+  return may;
+}
 
 void append_utf8(std::string& out, char32_t code_point) {
   utf8proc_uint8_t bytes[4];

@@ -19,6 +19,12 @@ std::string normalize_nfc(std::string_view s);
 /// Lower-cased (case-folded) copy, no normalisation beyond NFC.
 std::string fold_case(std::string_view s);
 
+/// True when the text at `s` (one code point, UTF-8) may turn into ASCII characters once a
+/// line holding it is NFC-normalised and case-folded (the Kelvin sign folds to "k", "ß" to
+/// "ss", "é" decomposes to "e" and a mark). Conservative: false means it never does, so a
+/// byte search for an ASCII word may skip over it. Remembered per code point.
+bool may_become_ascii(std::string_view code_point);
+
 /// Number of code points in `s` (invalid bytes count one each).
 std::size_t count_code_points(std::string_view s);
 

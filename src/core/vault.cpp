@@ -169,7 +169,7 @@ void normalize_note_text(std::string& bytes) {
 
 std::size_t body_hash(std::string_view body) { return std::hash<std::string_view>{}(body); }
 
-Note read_note(const std::string& path, std::string bytes, bool keep_body, bool fingerprint_body) {
+Note read_note(const std::string& path, std::string bytes, ReadNeeds needs) {
   Note note;
   note.path = path;
   const std::size_t slash = path.rfind('/');
@@ -200,12 +200,12 @@ Note read_note(const std::string& path, std::string bytes, bool keep_body, bool 
   note.diagnostics = std::move(fm.diagnostics);
   const std::string_view body = std::string_view(bytes).substr(std::min(fm.body_offset, bytes.size()));
   collect_frontmatter_facts(note);
-  parse_body(body, note.body_first_line, note);
-  if (fingerprint_body) {
+  if (needs.body_facts) parse_body(body, note.body_first_line, note);
+  if (needs.fingerprint_body) {
     note.body_size = body.size();
     note.body_hash = body_hash(body);
   }
-  if (keep_body) {
+  if (needs.keep_body) {
     note.body = body;
   }
   collect_frontmatter_links(note);
@@ -426,8 +426,10 @@ Vault load_vault(const VaultOptions& options, const FileSystem& fs) {
     } else {
       if (!read) read = fs.read(options.root, file.path, k_max_note_bytes);
       if (read->ok) {
-        const bool caching = options.cache != nullptr;
-        note = read_note(file.path, std::move(read->bytes), options.keep_body, options.fingerprint_body || caching);
+        // A note read without its body facts is not what the cache keeps: it is not stored.
+        const bool caching = options.cache != nullptr && options.body_facts;
+        note = read_note(file.path, std::move(read->bytes),
+                         {options.keep_body, options.fingerprint_body || caching, options.body_facts});
         if (caching) fresh[i] = {stamp_of(file), read_ns, cache::encode_note(note)};
         if (!options.fingerprint_body) note.body_size = note.body_hash = 0;
       } else {

@@ -28,6 +28,10 @@ struct VaultOptions {
   bool keep_body = false;  ///< keep each note's body text (search); lint does not need it
   /// Fill Note::body_size and Note::body_hash (export reads the body again when it writes it).
   bool fingerprint_body = false;
+  /// Read the body's facts (links, tags, tasks, inline fields, headings, block ids: the
+  /// Markdown parse, most of a note's reading time). A command that needs only the text and
+  /// the frontmatter (search) turns it off; such notes are not stored in the cache.
+  bool body_facts = true;
   /// Called in the reading thread right after each note is read: a command may check the
   /// note there and drop what it will not need later (lint drops the frontmatter).
   std::function<void(Note&)> after_read;
@@ -52,10 +56,16 @@ struct Vault {
 /// CRLF and lone CR turned into LF. Note::body is a suffix of it.
 void normalize_note_text(std::string& bytes);
 
-/// Reads one note from its bytes: BOM, CRLF, encoding, frontmatter, body, frontmatter links.
-/// The body text is kept in Note::body only when `keep_body` is set; its size and hash are
-/// set only with `fingerprint_body`.
-Note read_note(const std::string& path, std::string bytes, bool keep_body = true, bool fingerprint_body = false);
+/// What read_note keeps of a note besides its frontmatter and file facts.
+struct ReadNeeds {
+  bool keep_body = true;          ///< the body text in Note::body
+  bool fingerprint_body = false;  ///< Note::body_size and Note::body_hash
+  bool body_facts = true;         ///< links, tags, tasks, inline fields, headings, block ids
+};
+
+/// Reads one note from its bytes: BOM, CRLF, encoding, frontmatter, body, frontmatter links,
+/// and what `needs` asks for.
+Note read_note(const std::string& path, std::string bytes, ReadNeeds needs = {});
 
 /// A note made again from text edited in memory (the privacy policy's shared vault): the
 /// file facts of `original` (size, time, classes, frontmatter findings), the given path,

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "core/unicode.hpp"
 
 using namespace mdvault::core;
@@ -10,6 +12,17 @@ TEST_CASE("unicode: UTF-8 validation rejects bad bytes and NUL") {
   CHECK_FALSE(is_valid_utf8("bad \xC3 byte"));
   CHECK_FALSE(is_valid_utf8(std::string_view("nul\0byte", 8)));
   CHECK_FALSE(is_valid_utf8("\xFF"));
+  // Long ASCII runs are checked eight bytes at a time: a NUL or a bad byte at any offset.
+  for (std::size_t at = 0; at < 40; ++at) {
+    std::string text(40, 'a');
+    CHECK(is_valid_utf8(text));
+    text[at] = '\0';
+    CHECK_FALSE(is_valid_utf8(text));
+    text[at] = '\x80';
+    CHECK_FALSE(is_valid_utf8(text));
+    text.replace(at, 1, "\xC3\xBC");
+    CHECK(is_valid_utf8(text));
+  }
 }
 
 TEST_CASE("unicode: fold_key folds case and composes NFD into NFC") {
