@@ -30,6 +30,7 @@ if(MDVAULT_BUILD_TESTS OR MDVAULT_FUZZ)
     fuzz/schema_fuzz.cpp
     fuzz/schema_instance_fuzz.cpp
     fuzz/wikilink_fuzz.cpp
+    fuzz/yaml_document_generator.cpp
     fuzz/yaml_oracle.cpp
     fuzz/yaml_oracle_fuzz.cpp
     fuzz/yaml_reader_fuzz.cpp
@@ -41,11 +42,17 @@ if(MDVAULT_BUILD_TESTS OR MDVAULT_FUZZ)
 
   add_executable(fuzz_corpus_replay fuzz/replay_main.cpp)
   target_link_libraries(fuzz_corpus_replay PRIVATE mdvault_fuzz_targets mdvault_warnings mdvault_sanitizers)
+
+  # The generator-driven differential test of the YAML readers (docs/fuzzing.md).
+  add_executable(yaml_differential fuzz/yaml_differential_main.cpp)
+  target_link_libraries(yaml_differential PRIVATE mdvault_fuzz_targets mdvault_warnings mdvault_sanitizers)
 endif()
 
 if(MDVAULT_BUILD_TESTS)
   add_test(NAME fuzz_corpus_replay COMMAND fuzz_corpus_replay ${PROJECT_SOURCE_DIR}/fuzz/corpus)
   set_tests_properties(fuzz_corpus_replay PROPERTIES TIMEOUT 300)
+  add_test(NAME yaml_differential COMMAND yaml_differential --count 20000 --seed 1)
+  set_tests_properties(yaml_differential PROPERTIES TIMEOUT 300)
 endif()
 
 if(MDVAULT_FUZZ)

@@ -1,6 +1,6 @@
 #pragma once
 // The differential check of mdvault's YAML readers: the fast reader and mdvault's yaml-cpp path
-// (both through the ValueBuilder) against yaml-cpp's own document model (YAML::LoadAll, whose
+// (both through the ValueBuilder) against yaml-cpp's own document model (YAML::Load, whose
 // nodes are turned into expected values here, independently of mdvault's code). Used by the
 // fuzz target `yaml_oracle` and by the generator-driven test `yaml_differential`.
 

@@ -45,8 +45,8 @@ void ValueBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML
                             const std::string& value) {
   count_nodes(1, mark);
   const Position pos = m_source.position(mark);
-  if (tag == "!") {
-    check_quote_closed(mark);
+  if (tag != "?") {
+    check_quote_closed(mark);  // quoted, or tagged (`!!str "x`)
   }
   Frame* top = m_stack.empty() ? nullptr : &m_stack.back();
   const bool is_key = top != nullptr && top->is_map && top->state == MapState::key;
@@ -138,21 +138,24 @@ void ValueBuilder::count_nodes(std::size_t n, const YAML::Mark& mark) {
   }
 }
 
-std::string_view ValueBuilder::null_literal_at(std::size_t offset) const {
-  std::string_view rest = m_source.text().substr(offset);
-  // yaml-cpp marks a null at its properties (`&a null`, `!!null ~`): look past them.
-  while (!rest.empty() && (rest.front() == '&' || rest.front() == '!')) {
-    const std::size_t end = rest.find_first_of(" \t\n");
+std::size_t ValueBuilder::after_properties(std::size_t offset) const {
+  const std::string_view text = m_source.text();
+  // yaml-cpp marks a node at its properties (`&a null`, `!!str "x`): look past them.
+  while (offset < text.size() && (text[offset] == '&' || text[offset] == '!')) {
+    const std::size_t end = text.find_first_of(" \t\n", offset);
     if (end == std::string_view::npos) {
-      return {};
+      return text.size();
     }
-    rest.remove_prefix(end);
-    const std::size_t next = rest.find_first_not_of(" \t");
-    if (next == std::string_view::npos || rest[next] == '\n') {
-      return {};
+    offset = text.find_first_not_of(" \t", end);
+    if (offset == std::string_view::npos || text[offset] == '\n') {
+      return text.size();
     }
-    rest.remove_prefix(next);
   }
+  return offset;
+}
+
+std::string_view ValueBuilder::null_literal_at(std::size_t offset) const {
+  const std::string_view rest = m_source.text().substr(after_properties(offset));
   for (std::string_view lit : {"null", "Null", "NULL", "~"}) {
     if (rest.substr(0, lit.size()) == lit) {
       const std::size_t after = lit.size();
@@ -195,7 +198,7 @@ Position ValueBuilder::empty_node_position(const YAML::Mark& mark, std::size_t o
 
 void ValueBuilder::check_quote_closed(const YAML::Mark& mark) const {
   const std::string_view text = m_source.text();
-  const std::size_t start = m_source.offset(mark);
+  const std::size_t start = after_properties(m_source.offset(mark));
   if (start >= text.size() || (text[start] != '"' && text[start] != '\'')) {
     return;
   }

@@ -185,6 +185,9 @@ private:
 
   void count_nodes(std::size_t n, const YAML::Mark& mark);
 
+  // The offset of the node's content at `offset`, past its properties (`&a`, `!tag`).
+  [[nodiscard]] std::size_t after_properties(std::size_t offset) const;
+
   // "null", "Null", "NULL" or "~" when the text at `offset` spells an explicit null.
   [[nodiscard]] std::string_view null_literal_at(std::size_t offset) const;
 

@@ -827,6 +827,19 @@ TEST_CASE("frontmatter: an alias used as a key stands for its text as written") 
   CHECK(single(keys.diagnostics).rule == "frontmatter.duplicate-key");  // `*e` repeats ``
 }
 
+TEST_CASE("frontmatter: an unclosed quote after an anchor or a tag is found") {
+  // yaml-cpp marks the node at its properties; the check looked at the '&' and let the text
+  // run to the end of the YAML.
+  for (const char* text : {"---\nk: &a \"x\nnext: 1\n---\n", "---\nk: !!str 'x\nnext: 1\n---\n"}) {
+    CAPTURE(text);
+    const FrontmatterResult r = parse(text);
+    const Diagnostic& d = single(r.diagnostics);
+    CHECK(d.rule == "frontmatter.yaml");
+    CHECK(d.message.find("is never closed") != std::string::npos);
+    CHECK_FALSE(r.value);
+  }
+}
+
 TEST_CASE("frontmatter: !!int beyond 64 bits is a float, as the plain integer is") {
   const FrontmatterResult r = parse(
       "---\na: !!int 123456789012345678901234567890\nb: !!int 0x1ffffffffffffffffffff\n"
