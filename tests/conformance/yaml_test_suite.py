@@ -5,7 +5,7 @@ Each kept case becomes a note `---\\n<yaml>---\\n` of a temporary vault. A valid
 expected JSON value must export that frontmatter exactly; a valid case without one (not JSON)
 must read without a frontmatter.yaml finding; an error case must give a frontmatter.yaml
 finding. Prints the three figures and the cases that miss; with --min-valid, --min-other and
---min-errors, exits 1 when a figure falls below its floor.
+--min-errors, exits 1 when a figure falls below its floor; exits 77 (skipped) without the cases.
 
 Usage: yaml_test_suite.py MDVAULT_BINARY CASES_JSON [--min-valid N] [--min-other N] [--min-errors N]
 """
@@ -31,6 +31,9 @@ def main():
     parser.add_argument("--min-other", type=int, default=0)
     parser.add_argument("--min-errors", type=int, default=0)
     args = parser.parse_args()
+    if not Path(args.cases).is_file():
+        print(f"skipped: no {args.cases}")
+        return 77
     cases = [c for c in json.loads(Path(args.cases).read_text(encoding="utf-8"))["cases"] if c["kept"]]
     with tempfile.TemporaryDirectory() as tmp:
         vault = Path(tmp) / "vault"
