@@ -25,6 +25,7 @@ struct FuzzTarget {
 
 int fuzz_frontmatter(const std::uint8_t* data, std::size_t size);
 int fuzz_yaml_reader(const std::uint8_t* data, std::size_t size);
+int fuzz_yaml_oracle(const std::uint8_t* data, std::size_t size);
 int fuzz_note(const std::uint8_t* data, std::size_t size);
 int fuzz_markdown(const std::uint8_t* data, std::size_t size);
 int fuzz_wikilink(const std::uint8_t* data, std::size_t size);
@@ -39,9 +40,10 @@ int fuzz_mcp_message(const std::uint8_t* data, std::size_t size);
 int fuzz_bases(const std::uint8_t* data, std::size_t size);
 
 /// Every target, by name.
-inline constexpr std::array<FuzzTarget, 14> k_fuzz_targets{{
+inline constexpr std::array<FuzzTarget, 15> k_fuzz_targets{{
     {"frontmatter", fuzz_frontmatter},
     {"yaml_reader", fuzz_yaml_reader},
+    {"yaml_oracle", fuzz_yaml_oracle},
     {"note", fuzz_note},
     {"markdown", fuzz_markdown},
     {"wikilink", fuzz_wikilink},

@@ -125,6 +125,20 @@ double digits_as_double(std::string_view digits, int base) {
   return d;
 }
 
+// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`: the core schema's integers.
+bool is_core_int(std::string_view s) {
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o') {
+    return all_of_chars(s.substr(2), [](char c) { return c >= '0' && c <= '7'; });
+  }
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'x') {
+    return all_of_chars(s.substr(2), is_hex_digit);
+  }
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    s.remove_prefix(1);
+  }
+  return all_of_chars(s, is_digit);
+}
+
 }  // namespace
 
 bool is_null_literal(std::string_view s) {
@@ -191,7 +205,8 @@ Value resolve_tagged(std::string_view tag, const std::string& s, Position pos) {
     if (tag == k_tag_float && v.is_int()) {
       return Value::make_float(static_cast<double>(v.as_int()), pos);
     }
-    const bool fits = (tag == k_tag_int && v.is_int()) || (tag == k_tag_float && v.is_float()) ||
+    // An integer beyond 64 bits is a float, tagged or not (as the plain one is).
+    const bool fits = (tag == k_tag_int && (v.is_int() || (v.is_float() && is_core_int(s)))) || (tag == k_tag_float && v.is_float()) ||
                       (tag == k_tag_bool && v.is_bool()) || (tag == k_tag_null && v.is_null());
     if (fits) {
       return v;

@@ -31,13 +31,13 @@ void ValueBuilder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
   const std::string_view literal = null_literal_at(offset);
   Frame* top = m_stack.empty() ? nullptr : &m_stack.back();
   if (top != nullptr && top->is_map && top->state == MapState::key) {
-    Position pos = m_source.position(mark);
-    register_anchor(anchor, Value::make_string(std::string(literal), pos), 1, 0);
+    const Position pos = m_source.position(mark);
+    register_anchor(anchor, Value::make_null(pos), 1, 0, literal);
     set_key(std::string(literal), pos);
     return;
   }
   Value v = Value::make_null(empty_node_position(mark, offset, literal));
-  register_anchor(anchor, v, 1, 0);
+  register_anchor(anchor, v, 1, 0, literal);
   add_node(std::move(v), 0);
 }
 
@@ -45,21 +45,26 @@ void ValueBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML
                             const std::string& value) {
   count_nodes(1, mark);
   const Position pos = m_source.position(mark);
-  if (tag == "!") {
-    check_quote_closed(mark);
+  if (tag != "?") {
+    check_quote_closed(mark);  // quoted, or tagged (`!!str "x`)
   }
   Frame* top = m_stack.empty() ? nullptr : &m_stack.back();
-  if (top != nullptr && top->is_map && top->state == MapState::key) {
-    if (anchor != YAML::NullAnchor) {
-      register_anchor(anchor, Value::make_string(value, pos), 1, 0);
-    }
+  const bool is_key = top != nullptr && top->is_map && top->state == MapState::key;
+  if (is_key && anchor == YAML::NullAnchor) {
     set_key(value, pos);
     return;
   }
+  // An anchored key is also a value for its aliases: typed as any scalar, its text kept for
+  // the aliases that are keys (yaml-cpp keeps one node: `&a 0x1f` is 31 as a value, `0x1f` as
+  // a key).
   Value v = tag == "?"   ? resolve_plain(value, pos)
             : tag == "!" ? Value::make_string(value, pos)
                          : resolve_tagged(tag, value, pos);
-  register_anchor(anchor, v, 1, 0);
+  register_anchor(anchor, v, 1, 0, std::string_view(value));
+  if (is_key) {
+    set_key(value, pos);
+    return;
+  }
   add_node(std::move(v), 0);
 }
 
@@ -78,8 +83,8 @@ void ValueBuilder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
   }
   Frame* top = m_stack.empty() ? nullptr : &m_stack.back();
   if (top != nullptr && top->is_map && top->state == MapState::key) {
-    if (const auto key = scalar_key_text(a.value)) {
-      set_key(*key, pos);
+    if (a.key_text) {
+      set_key(*a.key_text, pos);
     } else {
       complex_key(pos);
       top->state = MapState::value;
@@ -133,8 +138,24 @@ void ValueBuilder::count_nodes(std::size_t n, const YAML::Mark& mark) {
   }
 }
 
+std::size_t ValueBuilder::after_properties(std::size_t offset) const {
+  const std::string_view text = m_source.text();
+  // yaml-cpp marks a node at its properties (`&a null`, `!!str "x`): look past them.
+  while (offset < text.size() && (text[offset] == '&' || text[offset] == '!')) {
+    const std::size_t end = text.find_first_of(" \t\n", offset);
+    if (end == std::string_view::npos) {
+      return text.size();
+    }
+    offset = text.find_first_not_of(" \t", end);
+    if (offset == std::string_view::npos || text[offset] == '\n') {
+      return text.size();
+    }
+  }
+  return offset;
+}
+
 std::string_view ValueBuilder::null_literal_at(std::size_t offset) const {
-  const std::string_view rest = m_source.text().substr(offset);
+  const std::string_view rest = m_source.text().substr(after_properties(offset));
   for (std::string_view lit : {"null", "Null", "NULL", "~"}) {
     if (rest.substr(0, lit.size()) == lit) {
       const std::size_t after = lit.size();
@@ -177,7 +198,7 @@ Position ValueBuilder::empty_node_position(const YAML::Mark& mark, std::size_t o
 
 void ValueBuilder::check_quote_closed(const YAML::Mark& mark) const {
   const std::string_view text = m_source.text();
-  const std::size_t start = m_source.offset(mark);
+  const std::size_t start = after_properties(m_source.offset(mark));
   if (start >= text.size() || (text[start] != '"' && text[start] != '\'')) {
     return;
   }
@@ -200,7 +221,7 @@ void ValueBuilder::check_quote_closed(const YAML::Mark& mark) const {
 }
 
 void ValueBuilder::register_anchor(YAML::anchor_t anchor, const Value& v, std::size_t nodes,
-                                   std::size_t height) {
+                                   std::size_t height, std::optional<std::string_view> key_text) {
   if (anchor == YAML::NullAnchor) {
     return;
   }
@@ -212,7 +233,8 @@ void ValueBuilder::register_anchor(YAML::anchor_t anchor, const Value& v, std::s
   if (anchor >= m_anchors.size()) {
     m_anchors.resize(anchor + 1);
   }
-  m_anchors[anchor] = Anchor{true, v, nodes, height};
+  m_anchors[anchor] = Anchor{true, v, nodes, height,
+                              key_text ? std::optional<std::string>(*key_text) : std::nullopt};
 }
 
 void ValueBuilder::open_container(const YAML::Mark& mark, YAML::anchor_t anchor,
@@ -242,7 +264,7 @@ void ValueBuilder::close_container() {
   Frame f = std::move(m_stack.back());
   m_stack.pop_back();
   if (f.anchor != YAML::NullAnchor) {
-    register_anchor(f.anchor, f.container, m_nodes - f.nodes_at_start + 1, f.height);
+    register_anchor(f.anchor, f.container, m_nodes - f.nodes_at_start + 1, f.height, std::nullopt);
   }
   add_node(std::move(f.container), f.height);
 }
@@ -337,23 +359,6 @@ std::string ValueBuilder::path_prefix() const {
     }
   }
   return path;
-}
-
-std::optional<std::string> ValueBuilder::scalar_key_text(const Value& v) {
-  switch (v.kind()) {
-    case Value::Kind::string:
-      return v.as_string();
-    case Value::Kind::null:
-      return std::string();
-    case Value::Kind::boolean:
-    case Value::Kind::integer:
-    case Value::Kind::floating:
-      return to_display(v, 0);
-    case Value::Kind::list:
-    case Value::Kind::map:
-      return std::nullopt;
-  }
-  return std::nullopt;
 }
 
 }  // namespace mdvault::core::frontmatter_detail

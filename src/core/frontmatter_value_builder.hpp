@@ -25,9 +25,13 @@ namespace mdvault::core::frontmatter_detail {
 
 // Positions: yaml-cpp marks (0-based, relative to the YAML text, in bytes) -> file positions.
 // One per document read (it remembers the last column it counted), never shared by threads.
+// yaml-cpp skips a UTF-8 BOM at the start of the text without counting it in its marks: the
+// marks of the first line are moved past it (a BOM right after the `---` line is text there).
 class SourceMap {
 public:
-  SourceMap(std::string_view text, int first_line) : m_text(text), m_first_line(first_line) {
+  SourceMap(std::string_view text, int first_line)
+      : m_text(text), m_first_line(first_line),
+        m_bom(text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0) {
     m_starts.reserve(64);
     m_starts.push_back(0);
     for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
@@ -54,18 +58,12 @@ public:
   /// Byte offset in the text of a mark, clamped to its line.
   [[nodiscard]] std::size_t offset(const YAML::Mark& mark) const {
     const std::size_t index = line_index(mark);
-    const std::size_t column =
-        mark.column < 0 ? 0
-                        : std::min(static_cast<std::size_t>(mark.column), line_text(index).size());
-    return m_starts[index] + column;
+    return m_starts[index] + byte_column(mark, index);
   }
 
   [[nodiscard]] Position position(const YAML::Mark& mark) const {
     const std::size_t index = line_index(mark);
-    const std::string_view line = line_text(index);
-    const std::size_t column =
-        mark.column < 0 ? 0 : std::min(static_cast<std::size_t>(mark.column), line.size());
-    return position_at(index, column);
+    return position_at(index, byte_column(mark, index));
   }
 
   /// The file position of byte `offset` of the text.
@@ -81,6 +79,13 @@ public:
   }
 
 private:
+  // The byte column of a mark on line `index`, past a skipped BOM, clamped to the line.
+  [[nodiscard]] std::size_t byte_column(const YAML::Mark& mark, std::size_t index) const {
+    const std::size_t column =
+        (mark.column < 0 ? 0 : static_cast<std::size_t>(mark.column)) + (index == 0 ? m_bom : 0);
+    return std::min(column, line_text(index).size());
+  }
+
   // Marks come in text order, so the code points are counted on from the last mark of the
   // same line: recounting from the line start made a long line of many values quadratic.
   [[nodiscard]] Position position_at(std::size_t index, std::size_t byte_column) const {
@@ -98,6 +103,7 @@ private:
 
   std::string_view m_text;
   int m_first_line;
+  std::size_t m_bom;  // 3 when the text starts with a UTF-8 BOM (yaml-cpp skips it), else 0
   std::vector<std::size_t> m_starts;  // byte offset of each line's start
   mutable std::size_t m_cached_line = static_cast<std::size_t>(-1);  // the last position asked for
   mutable std::size_t m_cached_byte = 0;
@@ -171,11 +177,16 @@ private:
     Value value;
     std::size_t nodes = 0;
     std::size_t height = 0;
+    // A scalar's text as written (after quoting): what an alias of it stands for as a key.
+    std::optional<std::string> key_text;
   };
 
   static std::string too_deep_message();
 
   void count_nodes(std::size_t n, const YAML::Mark& mark);
+
+  // The offset of the node's content at `offset`, past its properties (`&a`, `!tag`).
+  [[nodiscard]] std::size_t after_properties(std::size_t offset) const;
 
   // "null", "Null", "NULL" or "~" when the text at `offset` spells an explicit null.
   [[nodiscard]] std::string_view null_literal_at(std::size_t offset) const;
@@ -189,7 +200,7 @@ private:
   void check_quote_closed(const YAML::Mark& mark) const;
 
   void register_anchor(YAML::anchor_t anchor, const Value& v, std::size_t nodes,
-                       std::size_t height);
+                       std::size_t height, std::optional<std::string_view> key_text);
 
   void open_container(const YAML::Mark& mark, YAML::anchor_t anchor,
                       YAML::EmitterStyle::value style, bool is_map);
@@ -204,9 +215,6 @@ private:
 
   // The field path of the innermost container being built ("meta", "items[2]").
   [[nodiscard]] std::string path_prefix() const;
-
-  // The text a scalar alias stands for when it is used as a key.
-  static std::optional<std::string> scalar_key_text(const Value& v);
 
   const SourceMap& m_source;
   const std::string& m_path;

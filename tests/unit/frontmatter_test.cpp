@@ -770,6 +770,92 @@ void check_fast_matches_yaml_cpp(const std::string& yaml) {
 
 }  // namespace
 
+// Issue 15: where value building differed from yaml-cpp's own answer.
+TEST_CASE("frontmatter: a BOM right after the opening line (yaml-cpp skips it)") {
+  // yaml-cpp's marks do not count the BOM; the first line's positions are moved past it, and
+  // the null key is read from the right place, so the duplicate is found.
+  const FrontmatterResult r =
+      parse("---\n\xEF\xBB\xBFnull: 1\nnull: 2\n---\n");
+  const Diagnostic& d = single(r.diagnostics);
+  CHECK(d.rule == "frontmatter.duplicate-key");
+  CHECK(d.location.line == 3);
+  REQUIRE(r.value);
+  CHECK(r.value->as_map().size() == 1);
+  CHECK(r.value->as_map()[0].key == "null");
+  CHECK(r.value->as_map()[0].key_position == Position{2, 2});  // the BOM is a character
+  CHECK(r.value->as_map()[0].value.position == Position{2, 8});
+
+  const FrontmatterResult text = parse("---\n\xEF\xBB\xBF\xC3\xA9: [a, b]\nx: 1\n---\n");
+  CHECK(text.diagnostics.empty());
+  REQUIRE(text.value);
+  const MapEntry& e = text.value->as_map()[0];
+  CHECK(e.key == "\xC3\xA9");
+  CHECK(e.key_position == Position{2, 2});
+  CHECK(e.value.position == Position{2, 5});
+  CHECK(e.value.as_list()[1].position == Position{2, 9});
+  CHECK(text.value->as_map()[1].key_position == Position{3, 1});
+
+  // Later lines have no BOM to skip; a BOM inside the text is part of the key (as yaml-cpp reads it).
+  const FrontmatterResult later = parse("---\na: 1\n\xEF\xBB\xBF" "a: 2\n---\n");
+  CHECK(later.diagnostics.empty());
+  REQUIRE(later.value);
+  CHECK(later.value->as_map()[1].key == "\xEF\xBB\xBF" "a");
+  CHECK(later.value->as_map()[1].value.position == Position{3, 5});
+}
+
+TEST_CASE("frontmatter: an alias used as a key stands for its text as written") {
+  // yaml-cpp keeps one node: `&h 0x1f` is the number 31 as a value, the text `0x1f` as a key.
+  const FrontmatterResult r = parse("---\nhex: &h 0x1f\n0x1f: first\n*h : second\n---\n");
+  const Diagnostic& d = single(r.diagnostics);
+  CHECK(d.rule == "frontmatter.duplicate-key");
+  CHECK(d.location.line == 4);
+  REQUIRE(r.value);
+  CHECK(field(*r.value, "hex").as_int() == 31);
+  CHECK(field(*r.value, "0x1f").as_string() == "first");
+
+  const FrontmatterResult keys = parse(
+      "---\n&k 1.50: a\n&n null: b\nv: *k\nw: *n\nb: &t 'x y'\n*t : c\n&e : d\n*e : f\n---\n");
+  REQUIRE(keys.value);
+  const ValueMap& m = keys.value->as_map();
+  REQUIRE(m.size() == 7);
+  CHECK(m[0].key == "1.50");
+  CHECK(m[1].key == "null");
+  CHECK(field(*keys.value, "v").as_number() == 1.5);  // an anchored key is typed as a value
+  CHECK(field(*keys.value, "w").is_null());
+  CHECK(field(*keys.value, "x y").as_string() == "c");
+  CHECK(m[6].key.empty());
+  CHECK(single(keys.diagnostics).rule == "frontmatter.duplicate-key");  // `*e` repeats ``
+}
+
+TEST_CASE("frontmatter: an unclosed quote after an anchor or a tag is found") {
+  // yaml-cpp marks the node at its properties; the check looked at the '&' and let the text
+  // run to the end of the YAML.
+  for (const char* text : {"---\nk: &a \"x\nnext: 1\n---\n", "---\nk: !!str 'x\nnext: 1\n---\n"}) {
+    CAPTURE(text);
+    const FrontmatterResult r = parse(text);
+    const Diagnostic& d = single(r.diagnostics);
+    CHECK(d.rule == "frontmatter.yaml");
+    CHECK(d.message.find("is never closed") != std::string::npos);
+    CHECK_FALSE(r.value);
+  }
+}
+
+TEST_CASE("frontmatter: !!int beyond 64 bits is a float, as the plain integer is") {
+  const FrontmatterResult r = parse(
+      "---\na: !!int 123456789012345678901234567890\nb: !!int 0x1ffffffffffffffffffff\n"
+      "c: 123456789012345678901234567890\nd: !!int 1.5\ne: !!int -9223372036854775808\n"
+      "f: !!int 0o7777777777777777777777777\n---\n");
+  CHECK(r.diagnostics.empty());
+  REQUIRE(r.value);
+  CHECK(field(*r.value, "a").as_number() == doctest::Approx(1.2345678901234568e29));
+  CHECK(field(*r.value, "b").is_float());
+  CHECK(field(*r.value, "b").as_number() == doctest::Approx(0x1ffffffffffffffffffffp0));
+  CHECK(field(*r.value, "c").as_number() == field(*r.value, "a").as_number());
+  CHECK(field(*r.value, "d").as_string() == "1.5");
+  CHECK(field(*r.value, "e").as_int() == INT64_MIN);
+  CHECK(field(*r.value, "f").is_float());
+}
+
 TEST_CASE("parse_yaml: the fast reader agrees with yaml-cpp on simple documents") {
   const char* const cases[] = {
       "fileClass: attachment_theory\nid: 1751752568955\ncreated: 2025-07-05 16:56\n"
