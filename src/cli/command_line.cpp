@@ -1,5 +1,7 @@
 #include "cli/command_line.hpp"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -249,8 +251,53 @@ ExitCode parse_and_run(CLI::App& app, const std::vector<Command>& commands, Cont
     args.erase(args.begin() + 1);
     args.push_back(help_flag.data());
   }
+  // "--" ends the options: what follows are the command's arguments even when they start
+  // with '-' (CLI11 2.1 with fallthrough handed "--" on as an unknown option). They are given
+  // to the command's positional argument after the parse.
+  std::vector<std::string> operands;
+  const auto end_of_options =
+      std::find_if(args.begin() + 1, args.end(), [](const char* a) { return std::string_view(a) == "--"; });
+  std::vector<CLI::Option*> required;  // positionals the operands may fill: checked after them
+  if (end_of_options != args.end()) {
+    operands.assign(end_of_options + 1, args.end());
+    args.erase(end_of_options, args.end());
+    if (!operands.empty()) {
+      std::vector<CLI::App*> apps{&app};
+      for (std::size_t i = 0; i < apps.size(); ++i) {
+        for (CLI::App* sub : apps[i]->get_subcommands({})) apps.push_back(sub);
+        for (CLI::Option* option : apps[i]->get_options({})) {
+          if (option->get_required() && option->get_lnames().empty() && option->get_snames().empty()) {
+            option->required(false);
+            required.push_back(option);
+          }
+        }
+      }
+    }
+  }
   try {
     app.parse(static_cast<int>(args.size()), args.data());
+    if (!operands.empty() && !app.get_subcommands().empty()) {
+      CLI::App* command = chosen_command(app);
+      CLI::Option* positional = nullptr;
+      for (CLI::Option* option : command->get_options({})) {
+        if (option->get_lnames().empty() && option->get_snames().empty()) {
+          positional = option;
+          break;
+        }
+      }
+      if (positional == nullptr) {
+        std::cerr << command_path(*command) << ": unexpected argument '" << operands.front() << "'.\n";
+        print_help_hint(*command);
+        return ExitCode::usage;
+      }
+      for (const auto& word : operands) positional->add_result(word);
+      positional->run_callback();
+    }
+    const std::vector<CLI::Option*> chosen_options = chosen_command(app)->get_options({});
+    for (CLI::Option* option : required) {
+      const bool chosen = std::find(chosen_options.begin(), chosen_options.end(), option) != chosen_options.end();
+      if (chosen && option->count() == 0) throw CLI::RequiredError(option->get_name());
+    }
   } catch (const CLI::Success& success) {
     const ExitCode rc = app.exit(success) == 0 ? ExitCode::ok : ExitCode::usage;
     return worse(rc, check_stdout());

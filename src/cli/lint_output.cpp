@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli/version.hpp"
+#include "core/display_text.hpp"
 
 namespace mdvault::cli {
 
@@ -45,8 +46,8 @@ void print_lint_text(std::ostream& out, const core::LintResult& result, const St
 
 Json diagnostic_json(const core::Diagnostic& d, const std::string* file) {
   Json item = Json::object();
-  item["path"] = d.location.path;
-  if (file != nullptr) item["file"] = *file;
+  item["path"] = core::display_name(d.location.path);
+  if (file != nullptr) item["file"] = core::display_name(*file);
   item["line"] = d.location.line;
   item["column"] = d.location.column;
   item["severity"] = std::string(core::to_string(d.severity));
@@ -263,7 +264,7 @@ void print_lint_markdown(std::ostream& out, const core::LintResult& result, cons
   if (result.diagnostics.empty()) return;
   out << "\n| file | line | severity | rule | message |\n| --- | --- | --- | --- | --- |\n";
   for (const auto& d : result.diagnostics) {
-    out << "| " << markdown_cell(paths.file(d.location.path)) << " | " << d.location.line << " | "
+    out << "| " << markdown_cell(core::display_name(paths.file(d.location.path))) << " | " << d.location.line << " | "
         << core::to_string(d.severity) << " | [" << d.rule << "](" << rule_help_uri(d.rule) << ") | "
         << markdown_cell(d.message) << " |\n";
   }

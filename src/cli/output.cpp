@@ -9,6 +9,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/display_text.hpp"
 #include "core/unicode.hpp"
 #include "core/vault.hpp"
 
@@ -148,8 +149,14 @@ std::optional<std::string> SourceCache::line(const std::string& path, int line) 
   return m_lines[index];
 }
 
+namespace {
+// The widest source line shown under a finding when the output is no terminal.
+constexpr std::size_t k_max_source_columns = 1000;
+}  // namespace
+
 std::string format_diagnostic(const core::Diagnostic& d, const Style& style) {
-  std::string where = d.location.path;
+  // The name and message as one line each: control characters and bad bytes as \xHH.
+  std::string where = core::display_name(d.location.path);
   if (d.location.line > 0) {
     where += ':' + std::to_string(d.location.line);
     if (d.location.column > 0) where += ':' + std::to_string(d.location.column);
@@ -159,7 +166,7 @@ std::string format_diagnostic(const core::Diagnostic& d, const Style& style) {
   out += ' ';
   out += style.severity(d.severity);
   out += ": ";
-  out += d.message;
+  out += core::display_name(d.message);
   if (!d.rule.empty()) {
     out += " [";
     out += d.rule;
@@ -179,8 +186,12 @@ void print_diagnostic(std::ostream& out, const core::Diagnostic& d, const Style&
   if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
   // A long line is cut around the column to the terminal's width, so it does not wrap and
   // the caret stays under its character.
+  // Not on a terminal, a line is cut at k_max_source_columns (a 10 MB line printed whole
+  // made 20 MB of output for one finding).
   const std::size_t width = source_width();
-  const auto cut = width == 0 ? core::CutLine{*source, d.location.column}
+  const auto cut = width == 0 ? (source->size() <= k_max_source_columns
+                                     ? core::CutLine{*source, d.location.column}
+                                     : core::cut_around_column(*source, d.location.column, k_max_source_columns))
                               : core::cut_around_column(*source, d.location.column, width - number.size() - 3);
   out << style.dim(number + " |") << ' ' << cut.text << '\n';
   if (d.location.column > 0) {

@@ -148,6 +148,10 @@ const std::vector<RuleInfo> k_rules = {
      "Fix the name; the message suggests the nearest method.", "name.lowr()   (did you mean lower()?)"},
     {"bases.type", Severity::error, "a method is called on a literal of a type that lacks it",
      "Call it on a value of the right type, or convert first (number(), toString()).", "\"x\".toFixed(2)   (toFixed is a method of numbers)"},
+    {"body.too-complex", Severity::warning,
+     "the body's Markdown would cost the parser too much time or memory, so part of it is read as text",
+     "Flatten the nesting, split the table or the note; the message names the shape and the line.",
+     "> > > ... (10,000 block quotes deep) followed by 20,000 lines of text"},
 };
 
 // Suggests a note name for a broken link; the names are folded once for the whole run.

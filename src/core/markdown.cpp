@@ -43,11 +43,14 @@ void BodyReader::read(Note& note) {
   m_plain.assign(m_body);
   std::replace(m_plain.begin(), m_plain.end(), '\0', ' ');
   index_lines();
+  choose_guard();
   std::string input = strip_comments();
   m_scan = m_plain;
   m_field_start.assign(m_line_starts.size(), k_npos);
-  {
-    const DocumentPtr doc = parse_markdown(input.empty() ? m_plain : input);
+  if (m_guard == Guard::raw) {
+    mask_without_tree();
+  } else {
+    const DocumentPtr doc = parse_guarded(input.empty() ? m_plain : input);
     input.clear();
     input.shrink_to_fit();
     walk(doc.get(), true);
@@ -58,6 +61,7 @@ void BodyReader::read(Note& note) {
     read_line(i);
   }
   store(note);
+  report_guard(note);
 }
 
 void BodyReader::index_lines() {

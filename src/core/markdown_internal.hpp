@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/markdown_cost.hpp"
 #include "core/note.hpp"
 #include "core/unicode.hpp"
 
@@ -25,6 +26,16 @@ namespace mdvault::core::markdown_detail {
 inline constexpr std::size_t k_npos = std::string::npos;
 // Stands for every byte of code and HTML in the scan copy: no rule starts or goes on there.
 inline constexpr char k_code_fill = '\x01';
+// Stands for a byte cmark-gfm must not read as markup, in the text given to it when the note
+// is too costly (markdown_cost.hpp): text to cmark, and never a space (no indentation).
+inline constexpr char k_neutral_fill = '\x02';
+
+// How cmark-gfm reads a body, after the cost model (markdown_guard.cpp).
+enum class Guard {
+  none,         ///< as it is
+  neutralised,  ///< from `neutralise_markdown`'s copy: over the time budget
+  raw,          ///< not at all: over the node cap; code fences and spans found line by line
+};
 
 struct NodeFree {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
@@ -151,6 +162,13 @@ private:
   }
   [[nodiscard]] std::size_t skip_marker(std::size_t p, std::size_t e) const;
 
+  // ---- the guard in front of cmark-gfm (markdown_guard.cpp) -----------------------------
+
+  void choose_guard();
+  [[nodiscard]] DocumentPtr parse_guarded(const std::string& text) const;
+  void mask_without_tree();
+  void report_guard(Note& note) const;
+
   // ---- comments, code, math, HTML (markdown_masking.cpp) ----------------------------------
 
   void fill_scan(std::size_t b, std::size_t e);
@@ -208,6 +226,8 @@ private:
 
   std::string_view m_body;
   int m_first_line;
+  Guard m_guard = Guard::none;
+  MarkdownCost m_cost;
   std::string m_plain;  ///< the body, comments as spaces
   std::string m_scan;   ///< m_plain with code and HTML filled
   std::vector<std::size_t> m_line_starts;

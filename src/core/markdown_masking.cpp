@@ -52,8 +52,12 @@ std::string BodyReader::strip_comments() {
   {
     // Where is code? A `%%` there opens nothing.
     m_scan = m_plain;
-    const DocumentPtr doc = parse_markdown(m_plain);
-    walk(doc.get(), false);
+    if (m_guard == Guard::raw) {
+      mask_without_tree();
+    } else {
+      const DocumentPtr doc = parse_guarded(m_plain);
+      walk(doc.get(), false);
+    }
   }
   std::vector<std::pair<std::size_t, std::size_t>> regions;
   std::size_t pos = 0;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -11,7 +12,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/display_text.hpp"
 #include "core/json_value.hpp"
+#include "core/unicode.hpp"
 #include "core/parallel.hpp"
 
 namespace mdvault::core::exports {
@@ -24,7 +27,16 @@ namespace {
 using Buffer = rapidjson::StringBuffer;
 using Writer = rapidjson::Writer<Buffer>;
 
-void put_string(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+// A text that is not valid UTF-8 (only a file name can be: notes are checked) is written as
+// display_name shows it, so the export stays valid UTF-8; JSON escapes control characters.
+void put_string(Writer& w, std::string_view s) {
+  if (!is_valid_utf8(s)) {
+    const std::string shown = display_name(s);
+    w.String(shown.data(), static_cast<rapidjson::SizeType>(shown.size()));
+    return;
+  }
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
 
 void put_key(Writer& w, std::string_view key) { w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size())); }
 
