@@ -323,7 +323,7 @@ private:
     const std::string_view rest = after_properties(offset_of(n.Mark()));
     for (std::string_view literal : {"null", "Null", "NULL", "~"}) {
       if (rest.substr(0, literal.size()) == literal &&
-          (rest.size() == literal.size() || std::string_view(" \t\n,]}#:").find(rest[literal.size()]) != std::string_view::npos)) {
+          (rest.size() == literal.size() || std::string_view(" \t\r\n,]}#:").find(rest[literal.size()]) != std::string_view::npos)) {
         return std::string(literal);
       }
     }
