@@ -1,8 +1,10 @@
 #include "core/lint.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_set>
 
+#include "core/parallel.hpp"
 #include "core/suggest.hpp"
 #include "core/unicode.hpp"
 #include "core/wikilink.hpp"
@@ -474,6 +476,7 @@ LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const 
       }
     }
   }
+  std::vector<const Note*> checked;
   for (const auto& note : vault.notes) {
     if (!is_selected(note.path, options.paths, options.only_paths)) {
       continue;
@@ -482,9 +485,23 @@ LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const 
     if (options.paths.empty() && is_selected(note.path, options.skip_folders, true)) {
       continue;
     }
-    ++result.files;
-    linter.lint(note, result.diagnostics);
+    checked.push_back(&note);
   }
+  result.files = checked.size();
+  // Each note's links are resolved (and broken ones given a suggestion) on all cores;
+  // the findings are joined in the notes' order, so the report never depends on --jobs.
+  std::vector<std::vector<Diagnostic>> found(checked.size());
+  parallel_for(
+      checked.size(), options.jobs, [&](std::size_t i) { linter.lint(*checked[i], found[i]); }, 64);
+  std::size_t total = result.diagnostics.size();
+  for (const auto& f : found) {
+    total += f.size();
+  }
+  result.diagnostics.reserve(total);
+  for (auto& f : found) {
+    std::move(f.begin(), f.end(), std::back_inserter(result.diagnostics));
+  }
+  found.clear();
   sort_diagnostics(result.diagnostics);
   for (const auto& d : result.diagnostics) {
     (d.severity == Severity::error ? result.errors : result.warnings) += 1;
