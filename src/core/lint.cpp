@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
+#include <mutex>
 #include <unordered_set>
 
 #include "core/parallel.hpp"
@@ -152,12 +154,16 @@ const std::vector<RuleInfo> k_rules = {
      "Call it on a value of the right type, or convert first (number(), toString()).", "\"x\".toFixed(2)   (toFixed is a method of numbers)"},
 };
 
-// Suggests a note name for a broken link; the names are folded once for the whole run.
+// Suggests a note name for a broken link; the names are indexed once for the whole run,
+// when the first broken link asks (a vault without broken links never builds the index).
 class NameSuggester {
 public:
-  explicit NameSuggester(const Vault& vault) : m_suggester(names_of(vault)) {}
+  explicit NameSuggester(const Vault& vault) : m_vault(vault) {}
 
-  [[nodiscard]] std::optional<std::string> suggest(std::string_view name) const { return m_suggester.closest(name); }
+  [[nodiscard]] std::optional<std::string> suggest(std::string_view name) const {
+    std::call_once(m_built, [this] { m_suggester = std::make_unique<Suggester>(names_of(m_vault)); });
+    return m_suggester->closest(name);
+  }
 
 private:
   static std::vector<std::string> names_of(const Vault& vault) {
@@ -169,7 +175,9 @@ private:
     return names;
   }
 
-  Suggester m_suggester;
+  const Vault& m_vault;
+  mutable std::once_flag m_built;
+  mutable std::unique_ptr<Suggester> m_suggester;
 };
 
 // Why a value under x-link is not a link at all, or nothing when it is one.
