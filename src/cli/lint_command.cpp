@@ -216,6 +216,7 @@ ExitCode run(Context& context, const LintArgs& args) {
   options.only_paths = skipped > 0 && options.paths.empty() && !whole_vault;
   options.check_schemas = with_schemas;
   options.skip_folders = context.obsidian().template_folders;
+  options.jobs = context.options.jobs;
   auto result = core::run_lint(context.vault(), context.schemas(), context.config(), context.resolver(), options);
   if (options.paths.empty() && !options.only_paths) add_base_findings(context, result);
 

@@ -102,15 +102,23 @@ std::string loose_heading(std::string_view text) {
 }  // namespace
 
 LinkResolver::LinkResolver(const Vault& vault) : m_vault(vault) {
+  m_folded_paths.reserve(vault.notes.size());
+  m_folded_folders.reserve(vault.notes.size());
   for (const auto& note : vault.notes) {
     m_by_name[fold_key(note.name)].push_back(&note);
-    m_by_path[fold_key(strip_md(note.path))].push_back(&note);
+    m_folded_paths.push_back(fold_key(strip_md(note.path)));
+    m_folded_folders.push_back(fold_key(folder_of(note.path)));
+    m_by_path[m_folded_paths.back()].push_back(&note);
     for (const auto& alias : note.aliases) {
       m_by_alias[fold_key(alias)].push_back(&note);
     }
   }
   for (const auto& path : vault.attachments) {
     m_attachments[fold_key(file_name_of(path))].push_back(path);
+  }
+  // Notes of one name in path order: a link's candidates come out sorted without a sort.
+  for (auto& [name, notes] : m_by_name) {
+    std::sort(notes.begin(), notes.end(), [](const Note* a, const Note* b) { return a->path < b->path; });
   }
 }
 
@@ -168,16 +176,15 @@ void LinkResolver::resolve_by_name(const Note& source, std::string_view target, 
 
   // Notes by name (path suffix when the target has a '/').
   auto find_notes = [&]() -> bool {
+    // The folded paths and folders were made once for the vault: a name that many notes
+    // share costs a comparison per candidate here, not a case fold.
     std::vector<const Note*> candidates;
     const auto by_name = m_by_name.find(std::string(file_name_of(note_key)));
+    const std::string slash_key = has_slash ? "/" + note_key : std::string();
     if (by_name != m_by_name.end()) {
       for (const Note* note : by_name->second) {
-        if (!has_slash) {
-          candidates.push_back(note);
-          continue;
-        }
-        const std::string path = fold_key(strip_md(note->path));
-        if (path == note_key || ends_with(path, "/" + note_key)) {
+        const std::string& path = m_folded_paths[note_index(*note)];
+        if (!has_slash || path == note_key || ends_with(path, slash_key)) {
           candidates.push_back(note);
         }
       }
@@ -189,21 +196,29 @@ void LinkResolver::resolve_by_name(const Note& source, std::string_view target, 
     // folder, then the shortest path, then the first by path order.
     const std::string_view written = strip_md(target);
     auto rank = [&](const Note* n) {
-      const std::string path = fold_key(strip_md(n->path));
-      const int exact = strip_md(n->path) == written ? 0 : (path == note_key ? 1 : 2);
-      const int same_folder = fold_key(folder_of(n->path)) == source_folder ? 0 : 1;
+      const std::size_t i = note_index(*n);
+      const int exact = strip_md(n->path) == written ? 0 : (m_folded_paths[i] == note_key ? 1 : 2);
+      const int same_folder = m_folded_folders[i] == source_folder ? 0 : 1;
       // Between paths of equal length (notes differing only by case), the name written
       // with the same case comes first.
       const int other_case = file_name_of(strip_md(n->path)) == file_name_of(written) ? 0 : 1;
       return std::make_tuple(exact, same_folder, n->path.size(), other_case, std::string_view(n->path));
     };
-    r.note = *std::min_element(candidates.begin(), candidates.end(),
-                               [&](const Note* a, const Note* b) { return rank(a) < rank(b); });
+    const Note* best = candidates.front();
+    auto best_rank = rank(best);
+    for (std::size_t c = 1; c < candidates.size(); ++c) {
+      if (auto candidate_rank = rank(candidates[c]); candidate_rank < best_rank) {
+        best = candidates[c];
+        best_rank = candidate_rank;
+      }
+    }
+    r.note = best;
     if (candidates.size() > 1) {
+      // In path order already (the names' lists are sorted).
+      r.candidates.reserve(candidates.size());
       for (const Note* n : candidates) {
         r.candidates.push_back(n->path);
       }
-      std::sort(r.candidates.begin(), r.candidates.end());
     }
     return true;
   };

@@ -63,6 +63,13 @@ private:
   std::unordered_map<std::string, std::vector<const Note*>> m_by_alias;    ///< fold_key(alias)
   std::unordered_map<std::string, std::vector<std::string>> m_attachments;  ///< fold_key(file name)
   std::unordered_map<std::string, std::vector<const Note*>> m_by_path;      ///< fold_key(path without .md)
+  std::vector<std::string> m_folded_paths;    ///< fold_key(path without .md), by note index
+  std::vector<std::string> m_folded_folders;  ///< fold_key(folder), by note index
+
+  /// The position of `note` in the vault's notes.
+  [[nodiscard]] std::size_t note_index(const Note& note) const {
+    return static_cast<std::size_t>(&note - m_vault.notes.data());
+  }
 };
 
 }  // namespace mdvault::core

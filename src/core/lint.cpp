@@ -1,8 +1,12 @@
 #include "core/lint.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <memory>
+#include <mutex>
 #include <unordered_set>
 
+#include "core/parallel.hpp"
 #include "core/suggest.hpp"
 #include "core/unicode.hpp"
 #include "core/wikilink.hpp"
@@ -154,12 +158,16 @@ const std::vector<RuleInfo> k_rules = {
      "> > > ... (10,000 block quotes deep) followed by 20,000 lines of text"},
 };
 
-// Suggests a note name for a broken link; the names are folded once for the whole run.
+// Suggests a note name for a broken link; the names are indexed once for the whole run,
+// when the first broken link asks (a vault without broken links never builds the index).
 class NameSuggester {
 public:
-  explicit NameSuggester(const Vault& vault) : m_suggester(names_of(vault)) {}
+  explicit NameSuggester(const Vault& vault) : m_vault(vault) {}
 
-  [[nodiscard]] std::optional<std::string> suggest(std::string_view name) const { return m_suggester.closest(name); }
+  [[nodiscard]] std::optional<std::string> suggest(std::string_view name) const {
+    std::call_once(m_built, [this] { m_suggester = std::make_unique<Suggester>(names_of(m_vault)); });
+    return m_suggester->closest(name);
+  }
 
 private:
   static std::vector<std::string> names_of(const Vault& vault) {
@@ -171,7 +179,9 @@ private:
     return names;
   }
 
-  Suggester m_suggester;
+  const Vault& m_vault;
+  mutable std::once_flag m_built;
+  mutable std::unique_ptr<Suggester> m_suggester;
 };
 
 // Why a value under x-link is not a link at all, or nothing when it is one.
@@ -478,6 +488,7 @@ LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const 
       }
     }
   }
+  std::vector<const Note*> checked;
   for (const auto& note : vault.notes) {
     if (!is_selected(note.path, options.paths, options.only_paths)) {
       continue;
@@ -486,9 +497,23 @@ LintResult run_lint(const Vault& vault, const schema::SchemaSet& schemas, const 
     if (options.paths.empty() && is_selected(note.path, options.skip_folders, true)) {
       continue;
     }
-    ++result.files;
-    linter.lint(note, result.diagnostics);
+    checked.push_back(&note);
   }
+  result.files = checked.size();
+  // Each note's links are resolved (and broken ones given a suggestion) on all cores;
+  // the findings are joined in the notes' order, so the report never depends on --jobs.
+  std::vector<std::vector<Diagnostic>> found(checked.size());
+  parallel_for(
+      checked.size(), options.jobs, [&](std::size_t i) { linter.lint(*checked[i], found[i]); }, 64);
+  std::size_t total = result.diagnostics.size();
+  for (const auto& f : found) {
+    total += f.size();
+  }
+  result.diagnostics.reserve(total);
+  for (auto& f : found) {
+    std::move(f.begin(), f.end(), std::back_inserter(result.diagnostics));
+  }
+  found.clear();
   sort_diagnostics(result.diagnostics);
   for (const auto& d : result.diagnostics) {
     (d.severity == Severity::error ? result.errors : result.warnings) += 1;

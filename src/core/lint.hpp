@@ -34,6 +34,7 @@ struct LintOptions {
   bool only_paths = false;         ///< check only `paths`, none when it is empty
   std::vector<std::string> skip_folders{};  ///< not checked unless named in `paths` (the Templates folder)
   bool check_schemas = true;       ///< false when there is no schema folder (one notice, not a warning per note)
+  unsigned jobs = 0;               ///< threads for the notes' link and schema checks; 0: one per core
 };
 
 struct LintResult {

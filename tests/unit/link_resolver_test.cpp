@@ -173,3 +173,33 @@ TEST_CASE("resolver: match_note for a NOTE argument: aliases, and every note tha
   CHECK(r.match_note("Nowhere").note == nullptr);
   CHECK(r.match_note("").note == nullptr);
 }
+
+TEST_CASE("resolver: many notes of one name, read out of path order") {
+  Vault v;
+  // Folders in reverse order, so the vault's order is not the paths' order.
+  for (int i = 299; i >= 0; --i) {
+    v.notes.push_back(make_note("f" + std::to_string(i) + "/index.md"));
+  }
+  v.notes.push_back(make_note("deep/er/index.md"));
+  v.notes.push_back(make_note("f7/Index.md"));
+  const LinkResolver resolver(v);
+  const Note& source = v.notes[10];  // f289/index.md
+  const Resolution here = resolver.resolve(source, link_to("index"));
+  REQUIRE(here.note != nullptr);
+  CHECK(here.note->path == "f289/index.md");  // the source's folder first
+  CHECK(here.candidates.size() == 302);
+  CHECK(std::is_sorted(here.candidates.begin(), here.candidates.end()));
+  const Resolution shortest = resolver.resolve(v.notes[300], link_to("index"));  // from deep/er
+  REQUIRE(shortest.note != nullptr);
+  CHECK(shortest.note->path == "deep/er/index.md");  // its own folder
+  const Resolution other = resolver.resolve(v.notes[301], link_to("Index"));  // from f7/Index.md
+  REQUIRE(other.note != nullptr);
+  CHECK(other.note->path == "f7/Index.md");  // same folder, then the case written
+  const Resolution suffix = resolver.resolve(source, link_to("er/index"));
+  REQUIRE(suffix.note != nullptr);
+  CHECK(suffix.note->path == "deep/er/index.md");
+  CHECK(suffix.candidates.empty());
+  const Resolution outside = resolver.resolve(make_note("top.md"), link_to("index"));
+  REQUIRE(outside.note != nullptr);
+  CHECK(outside.note->path == "f0/index.md");  // the shortest path, then the first by path
+}
