@@ -146,6 +146,33 @@ TEST_CASE("schema: $dynamicRef takes the outermost $dynamicAnchor of the dynamic
   CHECK(findings[0].keyword == "type");
 }
 
+TEST_CASE("schema: a $dynamicRef loop that consumes nothing is refused, a dynamic one stops at the depth limit") {
+  std::vector<Diagnostic> diags;
+  const SchemaSet loop =
+      SchemaSet::from_value(yaml("$dynamicAnchor: a\n$dynamicRef: '#a'\n"), "c", "c.schema.yaml", diags);
+  CHECK_FALSE(loop.has_class("c"));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].message == "$dynamicRef \"#a\" makes a loop: it leads back to itself without going into a field or "
+                            "list item, so checking would never end");
+  // Statically no loop (inner's `#a` is its own $defs/x), dynamically one: the outermost `a` is
+  // outer, which applies inner again. The depth limit ends it with one finding.
+  Documents docs;
+  docs.add("https://example.com/inner", "$id: https://example.com/inner\n$dynamicRef: '#a'\n"
+                                         "$defs:\n  x: {$dynamicAnchor: a, type: integer}\n");
+  schema::CompileOptions options;
+  options.documents = &docs;
+  const SchemaSet dynamic =
+      compile_ok("$id: https://example.com/outer\n$dynamicAnchor: a\n$ref: inner\n", options);
+  const auto started = std::chrono::steady_clock::now();
+  const auto findings = check(dynamic, "1\n");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].keyword == "depth");
+  // Without the outer anchor the static target applies.
+  CHECK(check(compile_ok("$ref: https://example.com/inner\n", options), "1\n").empty());
+  CHECK(check(compile_ok("$ref: https://example.com/inner\n", options), "x\n").size() == 1);
+}
+
 TEST_CASE("schema: documents served by a DocumentSource, and none without one") {
   Documents docs;
   docs.add("http://localhost:1234/integer.json", "type: integer\n");
