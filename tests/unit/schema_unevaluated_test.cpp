@@ -86,6 +86,19 @@ TEST_CASE("schema: unevaluatedProperties sees what passing in-place subschemas e
   CHECK(findings[0].field == "b");
 }
 
+TEST_CASE("schema: a branch under x-severity: warning still evaluates its fields") {
+  // The branch passes whatever its problems (they are warnings), so `a` is evaluated.
+  const SchemaSet set = compile_ok("anyOf: [{x-severity: warning, properties: {a: {type: integer}}}]\n"
+                                   "unevaluatedProperties: false\n");
+  for (const SchemaFinding& f : check(set, "a: x\n")) {
+    CHECK(f.severity == Severity::warning);
+  }
+  const auto findings = check(set, "a: 1\nb: 2\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].field == "b");
+  CHECK(findings[0].severity == Severity::error);
+}
+
 TEST_CASE("schema: unevaluatedItems sees prefixItems, items and contains of passing subschemas") {
   const SchemaSet set = compile_ok("allOf: [{prefixItems: [true]}]\n"
                                    "anyOf: [{contains: {type: string}}, true]\n"

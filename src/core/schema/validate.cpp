@@ -85,8 +85,15 @@ bool Validator::check(const Node& n, const Value& v, const Path& path, Findings*
     return n.boolean_value;
   }
   const bool lenient = n.severity == Severity::warning;
+  // Problems under `x-severity: warning` never make a value invalid; when only the answer is
+  // wanted but annotations are, the keywords still run in full (into `ignored`) to collect them.
+  Findings ignored;
+  Findings* sink = out;
   if (lenient && out == nullptr) {
-    return true;  // problems under `x-severity: warning` never make a value invalid
+    if (evaluated == nullptr) {
+      return true;
+    }
+    sink = &ignored;
   }
   const Severity sev = n.severity.value_or(severity);
   const std::size_t first = out != nullptr ? out->size() : 0;
@@ -95,7 +102,7 @@ bool Validator::check(const Node& n, const Value& v, const Path& path, Findings*
   if (enters) {
     m_scope.push_back(n.resource);
   }
-  const bool ok = check_keywords(n, v, path, out, sev, depth, evaluated);
+  const bool ok = check_keywords(n, v, path, sink, sev, depth, evaluated);
   if (enters) {
     m_scope.pop_back();
   }
