@@ -357,8 +357,9 @@ TEST_CASE("schema: problems in a schema file are schema.file diagnostics with li
 
   d = schema_error("type: [string, int]\n");
   CHECK(d.message.ends_with("Did you mean \"integer\"?"));
-  d = schema_error("unevaluatedProperties: false\n");
-  CHECK(d.message.starts_with("the keyword \"unevaluatedProperties\" is not supported"));
+  d = schema_error("$recursiveRef: '#'\n");
+  CHECK(d.message == "the keyword \"$recursiveRef\" is not supported by mdvault: JSON Schema 2020-12 replaces it "
+                     "with $dynamicRef");
   d = schema_error("items: [{type: string}]\n");
   CHECK(d.message.find("prefixItems") != std::string::npos);
   d = schema_error("properties:\n  a: {$ref: 'missing.schema.yaml#/$defs/x'}\n");
@@ -421,6 +422,37 @@ TEST_CASE("schema: formats") {
   CHECK_FALSE(matches_format(Format::uri, "http://example.com/a b"));
   CHECK_FALSE(matches_format(Format::uri, "http://example.com/%zz"));
   CHECK(matches_format(Format::none, "anything"));
+  CHECK(schema::format_from_name("hostname") == Format::hostname);
+  CHECK(schema::format_from_name("idn-hostname") == Format::none);  // IDNA is not checked
+  CHECK(matches_format(Format::ipv4, "192.168.0.1"));
+  CHECK_FALSE(matches_format(Format::ipv4, "192.168.0.01"));
+  CHECK(matches_format(Format::ipv6, "2001:db8::1"));
+  CHECK_FALSE(matches_format(Format::ipv6, "2001:db8::1::2"));
+  CHECK(matches_format(Format::hostname, "a--b.example.com"));
+  CHECK_FALSE(matches_format(Format::hostname, "ab--c.example.com"));  // reserved for xn-- labels
+  CHECK(matches_format(Format::uuid, "2eb8aa08-aa98-11ea-b4aa-73b441d16380"));
+  CHECK_FALSE(matches_format(Format::uuid, "2eb8aa08-aa98-11ea-b4aa-73b441d1638"));
+  CHECK(matches_format(Format::json_pointer, "/a~0b/~1/0"));
+  CHECK(matches_format(Format::json_pointer, ""));
+  CHECK_FALSE(matches_format(Format::json_pointer, "/a~2"));
+  CHECK_FALSE(matches_format(Format::json_pointer, "a"));
+  CHECK(matches_format(Format::relative_json_pointer, "0#"));
+  CHECK(matches_format(Format::relative_json_pointer, "2/0/baz"));
+  CHECK_FALSE(matches_format(Format::relative_json_pointer, "01/a"));
+  CHECK_FALSE(matches_format(Format::relative_json_pointer, "1#/a"));
+  CHECK(matches_format(Format::uri_reference, "../page?q#part"));
+  CHECK(matches_format(Format::uri_reference, "//example.com/a"));
+  CHECK_FALSE(matches_format(Format::uri_reference, "a:b:c d"));
+  CHECK_FALSE(matches_format(Format::uri_reference, "\\\\WINDOWS\\fileshare"));
+  CHECK(matches_format(Format::duration, "P1Y2M3DT4H5M6S"));
+  CHECK(matches_format(Format::duration, "P2W"));
+  CHECK(matches_format(Format::duration, "PT36H"));
+  CHECK_FALSE(matches_format(Format::duration, "P1Y2D"));  // the month between is needed
+  CHECK_FALSE(matches_format(Format::duration, "PT1H2S"));
+  CHECK_FALSE(matches_format(Format::duration, "P1D2H"));
+  CHECK_FALSE(matches_format(Format::duration, "P"));
+  CHECK(matches_format(Format::regex, "^[a-z]+(?=x)$"));
+  CHECK_FALSE(matches_format(Format::regex, "^(abc"));
 }
 
 TEST_CASE("schema: hostile schemas and values never hang or crash") {

@@ -139,7 +139,7 @@ void append_task_rows(const Note& note, const DqlValue& id, const DqlValue& page
   for (const auto& task : note.tasks) {
     DqlObject data = task_object(note, task).as_object();
     for (const auto& [key, value] : page.as_object()) {
-      if (std::none_of(data.begin(), data.end(), [&key](const auto& entry) { return entry.first == key; })) {
+      if (std::none_of(data.begin(), data.end(), [&k = key](const auto& entry) { return entry.first == k; })) {
         data.emplace_back(key, value);
       }
     }

@@ -69,7 +69,44 @@ enum class Keyword {
   x_link,
   x_severity,
   x_message,
+  dynamic_ref,
+  dynamic_anchor,
+  vocabulary,
+  unevaluated_properties,
+  unevaluated_items,
+  content_encoding,
+  content_media_type,
+  content_schema,
 };
+
+// The keywords of the validation vocabulary, which a meta-schema may leave out.
+bool is_validation_keyword(Keyword k) {
+  switch (k) {
+  case Keyword::type:
+  case Keyword::enum_values:
+  case Keyword::const_value:
+  case Keyword::multiple_of:
+  case Keyword::maximum:
+  case Keyword::exclusive_maximum:
+  case Keyword::minimum:
+  case Keyword::exclusive_minimum:
+  case Keyword::max_length:
+  case Keyword::min_length:
+  case Keyword::pattern:
+  case Keyword::max_items:
+  case Keyword::min_items:
+  case Keyword::unique_items:
+  case Keyword::max_contains:
+  case Keyword::min_contains:
+  case Keyword::max_properties:
+  case Keyword::min_properties:
+  case Keyword::required:
+  case Keyword::dependent_required:
+    return true;
+  default:
+    return false;
+  }
+}
 
 struct KeywordName {
   std::string_view name;
@@ -129,20 +166,20 @@ constexpr std::array k_keywords{
     KeywordName{"x-link", Keyword::x_link},
     KeywordName{"x-severity", Keyword::x_severity},
     KeywordName{"x-message", Keyword::x_message},
+    KeywordName{"$dynamicRef", Keyword::dynamic_ref},
+    KeywordName{"$dynamicAnchor", Keyword::dynamic_anchor},
+    KeywordName{"$vocabulary", Keyword::vocabulary},
+    KeywordName{"unevaluatedProperties", Keyword::unevaluated_properties},
+    KeywordName{"unevaluatedItems", Keyword::unevaluated_items},
+    KeywordName{"contentEncoding", Keyword::content_encoding},
+    KeywordName{"contentMediaType", Keyword::content_media_type},
+    KeywordName{"contentSchema", Keyword::content_schema},
 };
 
 // Keywords of JSON Schema (2020-12 or older drafts) that mdvault does not implement, with advice.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 13> k_unsupported{{
-    {"$dynamicRef", "use $ref"},
-    {"$dynamicAnchor", "use $ref with a JSON pointer"},
-    {"$recursiveRef", "use $ref"},
-    {"$recursiveAnchor", "use $ref with a JSON pointer"},
-    {"$vocabulary", "remove it: mdvault always uses the 2020-12 keywords it lists"},
-    {"unevaluatedProperties", "use additionalProperties"},
-    {"unevaluatedItems", "use items together with prefixItems"},
-    {"contentEncoding", "remove it"},
-    {"contentMediaType", "remove it"},
-    {"contentSchema", "remove it"},
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_unsupported{{
+    {"$recursiveRef", "JSON Schema 2020-12 replaces it with $dynamicRef"},
+    {"$recursiveAnchor", "JSON Schema 2020-12 replaces it with $dynamicAnchor"},
     {"definitions", "JSON Schema 2020-12 calls it $defs"},
     {"dependencies", "JSON Schema 2020-12 splits it into dependentRequired and dependentSchemas"},
     {"additionalItems", "JSON Schema 2020-12 uses items together with prefixItems"},
@@ -364,7 +401,7 @@ void Compiler::compile_x_link(const Context& ctx, const MapEntry& e) {
 }
 
 void Compiler::unknown_keyword(const Context& ctx, const MapEntry& e) {
-  if (e.key.starts_with("x-")) {
+  if (e.key.starts_with("x-") || m_options.unknown_keywords_are_annotations) {
     return;  // vendor annotations are allowed
   }
   for (const auto& [name, advice] : k_unsupported) {
@@ -390,6 +427,9 @@ void Compiler::compile_keyword(const Context& ctx, const MapEntry& e,
   if (!keyword) {
     unknown_keyword(ctx, e);
     return;
+  }
+  if (!m_out.documents[ctx.doc].validation_vocabulary && is_validation_keyword(*keyword)) {
+    return;  // the meta-schema leaves the validation vocabulary out: these are annotations
   }
   Node& n = ctx.node;
   const Value& v = e.value;
@@ -477,7 +517,9 @@ void Compiler::compile_keyword(const Context& ctx, const MapEntry& e,
     break;
   case Keyword::format:
     if (expect(ctx, e, v.is_string(), "a format name such as date")) {
-      n.format = format_from_name(v.as_string());
+      if (m_options.assert_formats || m_out.documents[ctx.doc].format_assertion) {
+        n.format = format_from_name(v.as_string());
+      }
     }
     break;
   case Keyword::minimum:
@@ -589,6 +631,37 @@ void Compiler::compile_keyword(const Context& ctx, const MapEntry& e,
     if (expect(ctx, e, v.is_string(), "a string")) {
       n.message = v.as_string();
     }
+    break;
+  case Keyword::dynamic_ref:
+    if (expect(ctx, e, v.is_string(), "a reference in a string, such as \"#meta\"")) {
+      n.dynamic_ref_text = v.as_string();
+      n.dynamic_ref_position = e.key_position;
+      m_out.has_dynamic_refs = true;
+      m_pending.push_back(PendingRef{&n, ctx.base, true});
+    }
+    break;
+  case Keyword::dynamic_anchor:
+    expect(ctx, e, v.is_string() && is_anchor_name(v.as_string()),
+           "a plain name (letters, digits, '-', '_', '.'; starting with a letter or '_')");
+    break;
+  case Keyword::vocabulary:
+    expect(ctx, e,
+           v.is_map() && std::all_of(v.as_map().begin(), v.as_map().end(),
+                                     [](const MapEntry& sub) { return sub.value.is_bool(); }),
+           "a mapping from vocabulary URIs to true or false");
+    break;
+  case Keyword::unevaluated_properties:
+    n.unevaluated_properties = single_schema(ctx, e);
+    break;
+  case Keyword::unevaluated_items:
+    n.unevaluated_items = single_schema(ctx, e);
+    break;
+  case Keyword::content_encoding:
+  case Keyword::content_media_type:
+    expect(ctx, e, v.is_string(), "a string");  // annotations: the content is not decoded
+    break;
+  case Keyword::content_schema:
+    single_schema(ctx, e);  // compiled for its problems and `$id`s, never applied
     break;
   }
 }

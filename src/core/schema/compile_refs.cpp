@@ -17,42 +17,61 @@ namespace mdvault::core::schema {
 
 void Compiler::resolve(const PendingRef& pending) {
   Node& n = *pending.node;
-  const std::string absolute = resolve_uri(pending.base, n.ref_text);
+  const RefText ref{pending.dynamic ? n.dynamic_ref_text : n.ref_text, pending.dynamic ? "$dynamicRef" : "$ref",
+                    pending.dynamic ? n.dynamic_ref_position : n.ref_position, n.document};
+  const std::string absolute = resolve_uri(pending.base, ref.text);
   const std::size_t hash = absolute.find('#');
   const std::string resource_uri = absolute.substr(0, hash);
   const std::string fragment = hash == std::string::npos ? "" : percent_decode(absolute.substr(hash + 1));
-  const std::string where = "$ref " + in_quotes(n.ref_text);
+  const std::string where = std::string(ref.keyword) + " " + in_quotes(ref.text);
 
-  std::optional<Resource> resource = find_resource(resource_uri, n);
+  std::optional<Resource> resource = find_resource(resource_uri, ref);
   if (!resource) {
     return;  // reported
   }
   const Value* target = resource->value;
   if (!fragment.empty() && fragment.front() == '/') {
-    target = follow_pointer(*target, fragment, n);
+    target = follow_pointer(*target, fragment, ref);
     if (target == nullptr) {
       return;
     }
   } else if (!fragment.empty()) {
     const auto anchor = m_resources.find(resource_uri + "#" + fragment);
     if (anchor == m_resources.end()) {
-      error(n.document, n.ref_position,
-            where + " points to nothing: no schema there has \"$anchor: " + fragment + "\"");
+      error(n.document, ref.position, where + " points to nothing: no schema there has \"$anchor: " + fragment + "\"");
       return;
     }
     target = anchor->second.value;
   }
-  n.ref = compile_node(*target, resource_uri, resource->document, 0);
+  const Node* node = compile_node(*target, resource_uri, resource->document, 0);
+  if (!pending.dynamic) {
+    n.ref = node;
+    return;
+  }
+  n.dynamic_ref = node;
+  // Only a plain-name fragment that lands on a `$dynamicAnchor` of that name is dynamic.
+  const Value* anchor_name = target->is_map() ? target->find("$dynamicAnchor") : nullptr;
+  if (!fragment.empty() && fragment.front() != '/' && anchor_name != nullptr && anchor_name->is_string() &&
+      anchor_name->as_string() == fragment) {
+    n.dynamic_name = fragment;
+  }
 }
 
-std::optional<Compiler::Resource> Compiler::find_resource(const std::string& resource_uri, const Node& n) {
+std::optional<Compiler::Resource> Compiler::find_resource(const std::string& resource_uri, const RefText& ref) {
   if (const auto it = m_resources.find(resource_uri); it != m_resources.end()) {
     return it->second;
   }
+  // A document the caller serves from memory (never a file, never the network).
+  if (m_options.documents != nullptr && !resource_uri.starts_with("file:")) {
+    if (const Value* served = m_options.documents->find_document(resource_uri)) {
+      const std::size_t doc = add_document(std::make_unique<Value>(*served), resource_uri, resource_uri);
+      return Resource{m_out.documents[doc].root.get(), doc};
+    }
+  }
   // Another schema file: by the resolved file URI, or relative to the referring file even
   // when an `$id` gave that file some other base.
-  const std::string ref_resource = n.ref_text.substr(0, n.ref_text.find('#'));
-  const Document& from = m_out.documents[n.document];
+  const std::string ref_resource = ref.text.substr(0, ref.text.find('#'));
+  const Document& from = m_out.documents[ref.document];
   std::string path;
   std::string shown;
   if (!ref_resource.empty() && parse_uri(ref_resource).scheme.empty()) {
@@ -65,13 +84,13 @@ std::optional<Compiler::Resource> Compiler::find_resource(const std::string& res
     path = percent_decode(parse_uri(resource_uri).path);
     shown = path;
   } else {
-    error(n.document, n.ref_position,
-          "$ref " + in_quotes(n.ref_text) +
+    error(ref.document, ref.position,
+          std::string(ref.keyword) + " " + in_quotes(ref.text) +
               " points to a schema mdvault cannot find: refer to a part of this file (\"#/$defs/name\") "
               "or to another schema file by its relative path (\"other.schema.yaml#/$defs/name\")");
     return std::nullopt;
   }
-  const std::optional<std::size_t> doc = load(path, shown, n);
+  const std::optional<std::size_t> doc = load(path, shown, ref);
   if (!doc) {
     return std::nullopt;
   }
@@ -88,7 +107,7 @@ bool has_schema_suffix(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::optional<std::size_t> Compiler::load(const std::string& path, const std::string& shown, const Node& n) {
+std::optional<std::size_t> Compiler::load(const std::string& path, const std::string& shown, const RefText& ref) {
   const std::string uri = file_uri(path);
   if (const auto it = m_loaded.find(uri); it != m_loaded.end()) {
     if (!it->second) {
@@ -98,7 +117,7 @@ std::optional<std::size_t> Compiler::load(const std::string& path, const std::st
   }
   // Where the file really is, symbolic links followed: a $ref may only reach a schema file of
   // the schema folder, and nothing of a refused file is read, so no message can show its text.
-  const std::string where = "$ref " + in_quotes(n.ref_text) + " names the file " + shown;
+  const std::string where = std::string(ref.keyword) + " " + in_quotes(ref.text) + " names the file " + shown;
   std::error_code ec;
   const std::filesystem::path real = std::filesystem::canonical(path, ec);
   std::string refused;
@@ -113,19 +132,19 @@ std::optional<std::size_t> Compiler::load(const std::string& path, const std::st
     refused = where + ", which is not a schema file (.yaml, .yml or .json), so it was not read";
   }
   if (!refused.empty()) {
-    error(n.document, n.ref_position, refused);
+    error(ref.document, ref.position, refused);
     m_loaded.emplace(uri, std::nullopt);
     return std::nullopt;
   }
   std::unique_ptr<Value> root = read_schema_file(shown, m_diagnostics, real.string());
   if (root && !root->is_map() && !root->is_bool()) {
     root.reset();  // said without the value: the file's text is never quoted
-    error(n.document, n.ref_position, where + ", which holds no schema (a mapping of keywords, or true or false)");
+    error(ref.document, ref.position, where + ", which holds no schema (a mapping of keywords, or true or false)");
     m_loaded.emplace(uri, std::nullopt);
     return std::nullopt;
   }
   if (!root) {
-    error(n.document, n.ref_position, where + ", which cannot be used (see its errors)");
+    error(ref.document, ref.position, where + ", which cannot be used (see its errors)");
     m_loaded.emplace(uri, std::nullopt);
     return std::nullopt;
   }
@@ -134,7 +153,7 @@ std::optional<std::size_t> Compiler::load(const std::string& path, const std::st
   return doc;
 }
 
-const Value* Compiler::follow_pointer(const Value& root, std::string_view pointer, const Node& n) {
+const Value* Compiler::follow_pointer(const Value& root, std::string_view pointer, const RefText& ref) {
   const Value* current = &root;
   std::string walked = "the document";
   std::size_t pos = 1;  // past the leading '/'
@@ -157,7 +176,7 @@ const Value* Compiler::follow_pointer(const Value& root, std::string_view pointe
     }
     if (next == nullptr) {
       std::string message =
-          "$ref " + in_quotes(n.ref_text) + " points to nothing: there is no " + in_quotes(token) + " in " + walked;
+          std::string(ref.keyword) + " " + in_quotes(ref.text) + " points to nothing: there is no " + in_quotes(token) + " in " + walked;
       if (current->is_map()) {
         std::vector<std::string> keys;
         for (const MapEntry& entry : current->as_map()) {
@@ -167,7 +186,7 @@ const Value* Compiler::follow_pointer(const Value& root, std::string_view pointe
           message += ". Did you mean " + in_quotes(*hint) + "?";
         }
       }
-      error(n.document, n.ref_position, message);
+      error(ref.document, ref.position, message);
       return nullptr;
     }
     current = next;
@@ -191,7 +210,7 @@ void Compiler::check_ref_loops() {
     std::vector<const Node*> out(n->all_of.begin(), n->all_of.end());
     out.insert(out.end(), n->any_of.begin(), n->any_of.end());
     out.insert(out.end(), n->one_of.begin(), n->one_of.end());
-    for (const Node* c : {n->not_schema, n->if_schema, n->then_schema, n->else_schema, n->ref}) {
+    for (const Node* c : {n->not_schema, n->if_schema, n->then_schema, n->else_schema, n->ref, n->dynamic_ref}) {
       if (c != nullptr) {
         out.push_back(c);
       }
@@ -221,9 +240,10 @@ void Compiler::check_ref_loops() {
         marks[child] = Mark::visiting;
         stack.push_back(Frame{child, in_place(child)});
       } else if (it->second == Mark::visiting) {
-        // Only a $ref edge can lead back to a schema still being visited.
-        error(top.node->document, top.node->ref_position,
-              "$ref " + in_quotes(top.node->ref_text) +
+        // Only a $ref (or $dynamicRef) edge can lead back to a schema still being visited.
+        const bool dynamic = top.node->ref == nullptr;
+        error(top.node->document, dynamic ? top.node->dynamic_ref_position : top.node->ref_position,
+              (dynamic ? "$dynamicRef " + in_quotes(top.node->dynamic_ref_text) : "$ref " + in_quotes(top.node->ref_text)) +
                   " makes a loop: it leads back to itself without going into a field or list item, so "
                   "checking would never end");
       }

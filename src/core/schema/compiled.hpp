@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -71,6 +72,7 @@ enum class LinkRule { none, any_note, note_of_class };
 struct Node {
   const Value* source = nullptr;  ///< the schema value this node was compiled from
   std::size_t document = 0;       ///< index into CompiledSchema::documents
+  std::size_t resource = 0;       ///< index into CompiledSchema::resources: the `$id` scope it is in
   bool is_boolean = false;        ///< a `true`/`false` schema
   bool boolean_value = true;
 
@@ -78,6 +80,12 @@ struct Node {
   const Node* ref = nullptr;
   std::string ref_text;   ///< the `$ref` as written, for messages
   Position ref_position;  ///< of the `$ref` key, for the loop diagnostic
+  const Node* dynamic_ref = nullptr;  ///< `$dynamicRef` resolved statically
+  std::string dynamic_ref_text;
+  Position dynamic_ref_position;
+  /// The `$dynamicAnchor` name the static target has, when it has the one the `$dynamicRef`
+  /// names: then the outermost schema resource of the dynamic scope with that anchor wins.
+  std::string dynamic_name;
   std::vector<const Node*> all_of;
   std::vector<const Node*> any_of;
   std::vector<const Node*> one_of;
@@ -118,6 +126,7 @@ struct Node {
   std::optional<std::size_t> min_items;
   std::optional<std::size_t> max_items;
   bool unique_items = false;
+  const Node* unevaluated_items = nullptr;
 
   // Objects.
   std::vector<PropertyKey> keys;  ///< sorted by key_less: `properties` and `required` together
@@ -129,6 +138,7 @@ struct Node {
   std::optional<std::size_t> min_properties;
   std::optional<std::size_t> max_properties;
   std::vector<DependentRequired> dependent_required;
+  const Node* unevaluated_properties = nullptr;
 
   // Which groups of keywords are present, so validation skips the rest.
   bool has_number_keywords = false;
@@ -153,6 +163,25 @@ struct Document {
   std::unique_ptr<Value> root;
   std::string path;  ///< as shown in diagnostics
   std::string uri;   ///< absolute `file://` URI: the retrieval base for relative $ref
+  /// From the `$vocabulary` of the meta-schema its `$schema` names, when one is known.
+  bool validation_vocabulary = true;
+  bool format_assertion = false;  ///< the meta-schema asks for the format-assertion vocabulary
+};
+
+/// A schema resource (a document root or a subschema with `$id`) and its `$dynamicAnchor`s.
+struct SchemaResource {
+  std::string uri;
+  std::vector<std::pair<std::string, const Node*>> dynamic_anchors;
+
+  /// The subschema holding `$dynamicAnchor: name`, or null.
+  [[nodiscard]] const Node* dynamic_anchor(std::string_view name) const {
+    for (const auto& [anchor, node] : dynamic_anchors) {
+      if (anchor == name) {
+        return node;
+      }
+    }
+    return nullptr;
+  }
 };
 
 /// One class: its documents and compiled nodes. Immutable after compile_schema.
@@ -162,6 +191,8 @@ struct CompiledSchema {
   std::string description;
   std::vector<Document> documents;  ///< [0] is the class's own file
   std::deque<Node> nodes;           ///< stable addresses: nodes point at each other
+  std::vector<SchemaResource> resources;
+  bool has_dynamic_refs = false;  ///< validation keeps a dynamic scope only when there are some
   const Node* root = nullptr;
   bool has_deprecated = false;  ///< lets validation skip warning collection when there is none
 };
@@ -175,7 +206,8 @@ std::unique_ptr<Value> read_schema_file(const std::string& path, std::vector<Dia
 /// Compiles `root` (read from `path`), loading files its `$ref`s name. Null when the schema has
 /// problems, each reported as a "schema.file" diagnostic.
 std::unique_ptr<CompiledSchema> compile_schema(std::unique_ptr<Value> root, const std::string& path,
-                                               std::vector<Diagnostic>& diagnostics);
+                                               std::vector<Diagnostic>& diagnostics,
+                                               const CompileOptions& options = {});
 
 /// A value in plain words for messages: `the string "abc"`, `the integer 5`, `a list [a, b]`.
 std::string describe_value(const Value& value);

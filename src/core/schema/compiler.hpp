@@ -21,7 +21,8 @@ namespace mdvault::core::schema {
 /// Compiles one schema file (and the files its `$ref`s name) into a CompiledSchema.
 class Compiler {
 public:
-  Compiler(CompiledSchema& out, std::vector<Diagnostic>& diagnostics) : m_out(out), m_diagnostics(diagnostics) {}
+  Compiler(CompiledSchema& out, std::vector<Diagnostic>& diagnostics, const CompileOptions& options)
+      : m_out(out), m_diagnostics(diagnostics), m_options(options) {}
 
   bool run(std::unique_ptr<Value> root, const std::string& path);
 
@@ -29,6 +30,14 @@ private:
   struct PendingRef {
     Node* node;
     std::string base;
+    bool dynamic = false;  ///< `$dynamicRef` rather than `$ref`
+  };
+  // A `$dynamicAnchor` found while indexing, compiled once the `$ref`s are resolved.
+  struct PendingAnchor {
+    std::string resource;
+    std::string name;
+    const Value* schema;
+    std::size_t document;
   };
   struct Resource {
     const Value* value;
@@ -38,6 +47,12 @@ private:
   void error(std::size_t doc, Position pos, std::string message);
 
   std::size_t add_document(std::unique_ptr<Value> root, const std::string& path, const std::string& uri);
+
+  // The vocabularies of the meta-schema the document's `$schema` names, when it is known.
+  void read_vocabularies(std::size_t doc);
+
+  // The index of the schema resource `uri` in CompiledSchema::resources, added when new.
+  std::size_t resource_index(const std::string& uri);
 
   // Registers every `$id` and `$anchor` of a document before any `$ref` is followed.
   void index(const Value& schema, const std::string& base, std::size_t doc, int depth);
@@ -96,18 +111,29 @@ private:
 
   void resolve(const PendingRef& pending);
 
-  std::optional<Resource> find_resource(const std::string& resource_uri, const Node& n);
+  // What a `$ref` (or `$dynamicRef`) names: its text, keyword and position, for messages.
+  struct RefText {
+    const std::string& text;
+    std::string_view keyword;
+    Position position;
+    std::size_t document;
+  };
 
-  std::optional<std::size_t> load(const std::string& path, const std::string& shown, const Node& n);
+  std::optional<Resource> find_resource(const std::string& resource_uri, const RefText& ref);
+
+  std::optional<std::size_t> load(const std::string& path, const std::string& shown, const RefText& ref);
 
   // Follows a JSON pointer ("/$defs/a~1b/0") from `root`; reports where it leads nowhere.
-  const Value* follow_pointer(const Value& root, std::string_view pointer, const Node& n);
+  const Value* follow_pointer(const Value& root, std::string_view pointer, const RefText& ref);
 
   // A `$ref` loop that never moves into a field or item would recurse forever: refuse it.
   void check_ref_loops();
 
   CompiledSchema& m_out;
   std::vector<Diagnostic>& m_diagnostics;
+  const CompileOptions& m_options;
+  std::vector<PendingAnchor> m_pending_anchors;
+  std::unordered_map<std::string, std::size_t> m_resource_index;  ///< CompiledSchema::resources by URI
   std::filesystem::path m_folder;  ///< the root file's folder, canonical: no $ref leaves it
   bool m_failed = false;
   std::unordered_map<std::string, Resource> m_resources;                 ///< by URI, anchors as URI#name

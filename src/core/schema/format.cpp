@@ -1,7 +1,13 @@
-// Format checks: RFC 3339 dates and times, RFC 5321 mailboxes, RFC 3986 URIs.
+// Format checks: RFC 3339 dates, times and durations, RFC 5321 mailboxes, RFC 3986 URIs and
+// references, RFC 1123 host names, IP addresses, RFC 4122 UUIDs, RFC 6901 JSON pointers (and
+// relative ones), ECMA-262 regular expressions.
 #include "core/schema/format.hpp"
 
+#include "core/regex.hpp"
+
 #include <cstddef>
+#include <utility>
+#include <variant>
 #include <string_view>
 
 namespace mdvault::core::schema {
@@ -103,6 +109,10 @@ bool is_hostname(std::string_view s) {
     const std::size_t dot = s.find('.', start);
     const std::string_view label = s.substr(start, dot == std::string_view::npos ? s.npos : dot - start);
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
+      return false;
+    }
+    // RFC 5891 4.2.3.1: "--" in the third and fourth places is reserved for "xn--" A-labels.
+    if (label.size() >= 4 && label.substr(2, 2) == "--" && !((label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n')) {
       return false;
     }
     for (char c : label) {
@@ -343,6 +353,127 @@ bool is_uri(std::string_view s) {
   return uri_chars(rest, ":@/");
 }
 
+// RFC 3986 URI-reference: a URI, or a relative reference (whose first segment has no ':').
+bool is_uri_reference(std::string_view s) {
+  if (is_uri(s)) {
+    return true;
+  }
+  std::string_view rest = s;
+  if (const std::size_t hash = rest.find('#'); hash != std::string_view::npos) {
+    if (!uri_chars(rest.substr(hash + 1), ":@/?")) {
+      return false;
+    }
+    rest = rest.substr(0, hash);
+  }
+  if (const std::size_t question = rest.find('?'); question != std::string_view::npos) {
+    if (!uri_chars(rest.substr(question + 1), ":@/?")) {
+      return false;
+    }
+    rest = rest.substr(0, question);
+  }
+  if (rest.substr(0, 2) == "//") {
+    rest = rest.substr(2);
+    const std::size_t slash = rest.find('/');
+    if (!is_authority(rest.substr(0, slash))) {
+      return false;
+    }
+    return slash == std::string_view::npos || uri_chars(rest.substr(slash), ":@/");
+  }
+  const std::string_view first_segment = rest.substr(0, rest.find('/'));
+  return first_segment.find(':') == std::string_view::npos && uri_chars(rest, ":@/");
+}
+
+// RFC 4122 text form: 8-4-4-4-12 hex digits.
+bool is_uuid(std::string_view s) {
+  if (s.size() != 36) {
+    return false;
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !is_hex_digit(s[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// RFC 6901: empty, or "/"-prefixed tokens where '~' is only "~0" or "~1".
+bool is_json_pointer(std::string_view s) {
+  if (!s.empty() && s.front() != '/') {
+    return false;
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '~' && (i + 1 >= s.size() || (s[i + 1] != '0' && s[i + 1] != '1'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// draft-handrews-relative-json-pointer: a whole number (no leading zero), an optional
+// index adjustment, then "#" or a JSON pointer.
+bool is_relative_json_pointer(std::string_view s) {
+  std::size_t pos = 0;
+  while (pos < s.size() && is_digit(s[pos])) {
+    ++pos;
+  }
+  if (pos == 0 || (pos > 1 && s[0] == '0')) {
+    return false;
+  }
+  if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    const std::size_t start = ++pos;
+    while (pos < s.size() && is_digit(s[pos])) {
+      ++pos;
+    }
+    if (pos == start || (pos - start > 1 && s[start] == '0')) {
+      return false;
+    }
+  }
+  const std::string_view rest = s.substr(pos);
+  return rest == "#" || is_json_pointer(rest);
+}
+
+// RFC 3339 appendix A duration: P then consecutive date parts (Y, M, D) and/or T with
+// consecutive time parts (H, M, S), or weeks alone; every part a whole number.
+bool is_duration(std::string_view s) {
+  if (s.size() < 2 || s[0] != 'P') {
+    return false;
+  }
+  std::size_t pos = 1;
+  const auto parts = [&](std::string_view units) {
+    std::size_t next_unit = 0;
+    int count = 0;
+    while (pos < s.size() && is_digit(s[pos])) {
+      const std::size_t start = pos;
+      while (pos < s.size() && is_digit(s[pos])) {
+        ++pos;
+      }
+      // The parts are consecutive: a year and a day need the month between them.
+      const std::size_t unit = pos < s.size() ? units.find(s[pos], next_unit) : std::string_view::npos;
+      if (unit == std::string_view::npos || pos == start || (count > 0 && unit != next_unit)) {
+        return -1;
+      }
+      next_unit = unit + 1;
+      ++pos;
+      ++count;
+    }
+    return count;
+  };
+  if (s.size() > 2 && s.back() == 'W') {
+    return parts("W") == 1 && pos == s.size();
+  }
+  const int date_parts = parts("YMD");
+  if (date_parts < 0) {
+    return false;
+  }
+  if (pos < s.size() && s[pos] == 'T') {
+    ++pos;
+    const int time_parts = parts("HMS");
+    return time_parts > 0 && pos == s.size();
+  }
+  return date_parts > 0 && pos == s.size();
+}
+
 }  // namespace
 
 Format format_from_name(std::string_view name) {
@@ -361,6 +492,22 @@ Format format_from_name(std::string_view name) {
   if (name == "uri") {
     return Format::uri;
   }
+  static constexpr std::pair<std::string_view, Format> k_more[] = {
+      {"ipv4", Format::ipv4},
+      {"ipv6", Format::ipv6},
+      {"hostname", Format::hostname},
+      {"uuid", Format::uuid},
+      {"json-pointer", Format::json_pointer},
+      {"relative-json-pointer", Format::relative_json_pointer},
+      {"uri-reference", Format::uri_reference},
+      {"duration", Format::duration},
+      {"regex", Format::regex},
+  };
+  for (const auto& [more, format] : k_more) {
+    if (name == more) {
+      return format;
+    }
+  }
   return Format::none;
 }
 
@@ -376,6 +523,24 @@ bool matches_format(Format format, std::string_view text) {
     return is_email(text);
   case Format::uri:
     return is_uri(text);
+  case Format::ipv4:
+    return is_ipv4(text);
+  case Format::ipv6:
+    return is_ipv6(text);
+  case Format::hostname:
+    return is_hostname(text);
+  case Format::uuid:
+    return is_uuid(text);
+  case Format::json_pointer:
+    return is_json_pointer(text);
+  case Format::relative_json_pointer:
+    return is_relative_json_pointer(text);
+  case Format::uri_reference:
+    return is_uri_reference(text);
+  case Format::duration:
+    return is_duration(text);
+  case Format::regex:
+    return std::holds_alternative<Regex>(Regex::compile(text));
   case Format::none:
     break;
   }
@@ -394,6 +559,24 @@ std::string_view format_noun(Format format) {
     return "e-mail address";
   case Format::uri:
     return "URI";
+  case Format::ipv4:
+    return "IPv4 address";
+  case Format::ipv6:
+    return "IPv6 address";
+  case Format::hostname:
+    return "host name";
+  case Format::uuid:
+    return "UUID";
+  case Format::json_pointer:
+    return "JSON pointer";
+  case Format::relative_json_pointer:
+    return "relative JSON pointer";
+  case Format::uri_reference:
+    return "URI reference";
+  case Format::duration:
+    return "duration";
+  case Format::regex:
+    return "regular expression";
   case Format::none:
     break;
   }
@@ -412,6 +595,24 @@ std::string_view format_hint(Format format) {
     return "write it as name@example.com";
   case Format::uri:
     return "write a full address that starts with a scheme, for example https://example.com/page";
+  case Format::ipv4:
+    return "write four numbers from 0 to 255 with dots, for example 192.168.0.1";
+  case Format::ipv6:
+    return "write up to eight groups of hex digits with colons, for example 2001:db8::1";
+  case Format::hostname:
+    return "write labels of letters, digits and inner hyphens with dots, for example www.example.com";
+  case Format::uuid:
+    return "write 32 hex digits as 8-4-4-4-12, for example 123e4567-e89b-12d3-a456-426614174000";
+  case Format::json_pointer:
+    return "write it empty or as /-separated names, for example /a/0 (~0 for ~, ~1 for /)";
+  case Format::relative_json_pointer:
+    return "write a number of levels up, then # or a JSON pointer, for example 1/a";
+  case Format::uri_reference:
+    return "write a URI or a relative reference, for example ../page#part";
+  case Format::duration:
+    return "write it as P with parts, for example P1Y2M3DT4H5M6S or P2W";
+  case Format::regex:
+    return "write a valid regular expression";
   case Format::none:
     break;
   }

@@ -1,12 +1,30 @@
 #pragma once
-// The `format` values mdvault asserts (date, date-time, time, email, uri); others are annotations.
+// The `format` values mdvault asserts (date, date-time, time, email, uri, and for the JSON Schema
+// Test Suite's optional files also ipv4, ipv6, hostname, uuid, json-pointer,
+// relative-json-pointer, uri-reference, duration, regex); others are annotations.
 
 #include <string_view>
 
 namespace mdvault::core::schema {
 
 /// An asserted format; `none` for every other format name (kept as an annotation).
-enum class Format { none, date, date_time, time, email, uri };
+enum class Format {
+  none,
+  date,
+  date_time,
+  time,
+  email,
+  uri,
+  ipv4,
+  ipv6,
+  hostname,
+  uuid,
+  json_pointer,
+  relative_json_pointer,
+  uri_reference,
+  duration,
+  regex,
+};
 
 /// The asserted format a `format` value names, or Format::none.
 Format format_from_name(std::string_view name);

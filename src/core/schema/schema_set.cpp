@@ -217,10 +217,11 @@ SchemaSet SchemaSet::load_file(const std::string& file, std::vector<Diagnostic>&
 }
 
 SchemaSet SchemaSet::from_value(const Value& schema, const std::string& class_name, const std::string& base_path,
-                                std::vector<Diagnostic>& diagnostics) {
+                                std::vector<Diagnostic>& diagnostics, const CompileOptions& options) {
   SchemaSet set;
   std::vector<Diagnostic> found;
-  std::unique_ptr<CompiledSchema> compiled = compile_schema(std::make_unique<Value>(schema), base_path, found);
+  std::unique_ptr<CompiledSchema> compiled =
+      compile_schema(std::make_unique<Value>(schema), base_path, found, options);
   append_unique(diagnostics, found);
   if (compiled) {
     set.m_impl->add(class_name, std::move(compiled));

@@ -34,6 +34,26 @@ public:
                                                               const std::string& required_class) const = 0;
 };
 
+/// Schema documents known by an absolute URI that is not a file (`http://...`, `urn:...`): what
+/// a `$ref` to such a URI may reach. mdvault itself gives none, so such a `$ref` is an error; the
+/// conformance runner serves the test suite's remote documents and the meta-schemas from memory.
+class DocumentSource {
+public:
+  virtual ~DocumentSource() = default;
+  /// The document at `uri` (no fragment), or null when there is none.
+  [[nodiscard]] virtual const Value* find_document(std::string_view uri) const = 0;
+};
+
+/// How schemas are compiled. The defaults are mdvault's (strict about keywords, formats asserted).
+struct CompileOptions {
+  const DocumentSource* documents = nullptr;  ///< documents for non-file `$ref`s; null: none
+  /// Unknown keywords are annotations, as JSON Schema says, instead of errors with a "did you mean".
+  bool unknown_keywords_are_annotations = false;
+  /// `format` is asserted; false makes it an annotation unless the meta-schema asks for
+  /// the format-assertion vocabulary.
+  bool assert_formats = true;
+};
+
 /// A set of named schemas (classes), loaded from files, with $ref across them resolved.
 class SchemaSet {
 public:
@@ -52,7 +72,8 @@ public:
 
   /// Compiles an in-memory schema document under `class_name`; `base_path` names it in messages.
   static SchemaSet from_value(const Value& schema, const std::string& class_name,
-                              const std::string& base_path, std::vector<Diagnostic>& diagnostics);
+                              const std::string& base_path, std::vector<Diagnostic>& diagnostics,
+                              const CompileOptions& options = {});
 
   [[nodiscard]] bool has_class(std::string_view class_name) const;
   /// Class names, sorted.

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/schema/validator.hpp"
@@ -66,7 +67,7 @@ bool is_multiple(const Value& v, const Value& divisor) {
 }  // namespace
 
 bool Validator::check(const Node& n, const Value& v, const Path& path, Findings* out, Severity severity, int depth,
-                      std::string_view via) const {
+                      std::string_view via, Evaluated* evaluated) const {
   if (++m_steps > k_max_steps) {
     return false;  // validate_instance reports it, once
   }
@@ -84,12 +85,27 @@ bool Validator::check(const Node& n, const Value& v, const Path& path, Findings*
     return n.boolean_value;
   }
   const bool lenient = n.severity == Severity::warning;
+  // Problems under `x-severity: warning` never make a value invalid; when only the answer is
+  // wanted but annotations are, the keywords still run in full (into `ignored`) to collect them.
+  Findings ignored;
+  Findings* sink = out;
   if (lenient && out == nullptr) {
-    return true;  // problems under `x-severity: warning` never make a value invalid
+    if (evaluated == nullptr) {
+      return true;
+    }
+    sink = &ignored;
   }
   const Severity sev = n.severity.value_or(severity);
   const std::size_t first = out != nullptr ? out->size() : 0;
-  const bool ok = check_keywords(n, v, path, out, sev, depth);
+  // Entering another schema resource extends the dynamic scope for what it applies.
+  const bool enters = m_schema.has_dynamic_refs && (m_scope.empty() || m_scope.back() != n.resource);
+  if (enters) {
+    m_scope.push_back(n.resource);
+  }
+  const bool ok = check_keywords(n, v, path, sink, sev, depth, evaluated);
+  if (enters) {
+    m_scope.pop_back();
+  }
   if (out != nullptr) {
     if (n.deprecated) {
       add(out, "deprecated", path, v.position, Severity::warning,
@@ -112,7 +128,7 @@ std::string Validator::example_hint(const Node& n) {
 }
 
 bool Validator::check_keywords(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev,
-                               int depth) const {
+                               int depth, Evaluated* ev) const {
   bool ok = true;
   // Records a failure; true when the caller should stop (only the answer is wanted).
   const auto failed = [&ok, out] {
@@ -145,6 +161,15 @@ bool Validator::check_keywords(const Node& n, const Value& v, const Path& path, 
       return false;
     }
   }
+  // A schema with an unevaluated keyword collects what its other keywords and its in-place
+  // subschemas evaluate, on its own (what sibling schemas evaluated does not count).
+  const bool is_map = kind == Value::Kind::map;
+  const bool is_list = kind == Value::Kind::list;
+  std::optional<Evaluated> own;
+  if ((is_map && n.unevaluated_properties != nullptr) || (is_list && n.unevaluated_items != nullptr)) {
+    own.emplace(is_map ? v.as_map().size() : v.as_list().size());
+  }
+  Evaluated* collect = own ? &*own : (is_map || is_list ? ev : nullptr);
   bool kind_ok = true;
   switch (kind) {
   case Value::Kind::integer:
@@ -155,10 +180,10 @@ bool Validator::check_keywords(const Node& n, const Value& v, const Path& path, 
     kind_ok = !n.has_string_keywords || check_string(n, v, path, out, sev);
     break;
   case Value::Kind::list:
-    kind_ok = !n.has_array_keywords || check_list(n, v, path, out, sev, depth);
+    kind_ok = !n.has_array_keywords || check_list(n, v, path, out, sev, depth, collect);
     break;
   case Value::Kind::map:
-    kind_ok = !n.has_object_keywords || check_object(n, v, path, out, sev, depth);
+    kind_ok = !n.has_object_keywords || check_object(n, v, path, out, sev, depth, collect);
     break;
   case Value::Kind::null:
   case Value::Kind::boolean:
@@ -167,8 +192,16 @@ bool Validator::check_keywords(const Node& n, const Value& v, const Path& path, 
   if (!kind_ok && failed()) {
     return false;
   }
-  if (n.has_in_place_keywords && !check_in_place(n, v, path, out, sev, depth) && failed()) {
+  if (n.has_in_place_keywords && !check_in_place(n, v, path, out, sev, depth, collect) && failed()) {
     return false;
+  }
+  if (own) {
+    if (!check_unevaluated(n, v, path, out, sev, depth, *own) && failed()) {
+      return false;
+    }
+    if (ev != nullptr) {
+      ev->merge(*own);
+    }
   }
   return ok;
 }

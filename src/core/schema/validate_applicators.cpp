@@ -1,8 +1,10 @@
-// Validating the applicators that apply other schemas to the same value: $ref, allOf, anyOf,
-// oneOf, not and if/then/else, with one useful finding when every alternative fails.
+// Validating the applicators that apply other schemas to the same value: $ref, $dynamicRef (in
+// the dynamic scope), allOf, anyOf, oneOf, not and if/then/else, with one useful finding when
+// every alternative fails; what passing branches evaluate is passed up for unevaluated*.
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -11,38 +13,28 @@
 namespace mdvault::core::schema {
 
 bool Validator::check_in_place(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev,
-                               int depth) const {
+                               int depth, Evaluated* ev) const {
   bool ok = true;
   const auto failed = [&ok, out] {
     ok = false;
     return out == nullptr;
   };
-  if (n.ref != nullptr && !check(*n.ref, v, path, out, sev, depth + 1, "$ref") && failed()) {
+  if (n.ref != nullptr && !check(*n.ref, v, path, out, sev, depth + 1, "$ref", ev) && failed()) {
+    return false;
+  }
+  if (n.dynamic_ref != nullptr && !check(dynamic_target(n), v, path, out, sev, depth + 1, "$dynamicRef", ev) &&
+      failed()) {
     return false;
   }
   for (const Node* sub : n.all_of) {
-    if (!check(*sub, v, path, out, sev, depth + 1, "allOf") && failed()) {
+    if (!check(*sub, v, path, out, sev, depth + 1, "allOf", ev) && failed()) {
       return false;
     }
   }
-  if (!n.any_of.empty()) {
-    const Node* passing = nullptr;
-    for (const Node* sub : n.any_of) {
-      if (check(*sub, v, path, nullptr, sev, depth + 1, "anyOf")) {
-        passing = sub;
-        break;
-      }
-    }
-    if (passing == nullptr) {
-      report_alternatives(n.any_of, "anyOf", v, path, out, sev, depth);
-      if (failed()) {
-        return false;
-      }
-    } else {
-      keep_warnings(*passing, v, path, out, sev, depth);
-    }
+  if (!n.any_of.empty() && !check_any_of(n, v, path, out, sev, depth, ev) && failed()) {
+    return false;
   }
-  if (!n.one_of.empty() && !check_one_of(n, v, path, out, sev, depth) && failed()) {
+  if (!n.one_of.empty() && !check_one_of(n, v, path, out, sev, depth, ev) && failed()) {
     return false;
   }
   if (n.not_schema != nullptr && check(*n.not_schema, v, path, nullptr, sev, depth + 1, "not")) {
@@ -56,23 +48,79 @@ bool Validator::check_in_place(const Node& n, const Value& v, const Path& path, 
     }
   }
   if (n.if_schema != nullptr) {
-    const bool condition = check(*n.if_schema, v, path, nullptr, sev, depth + 1, "if");
+    // What the condition evaluates counts only when it holds.
+    std::optional<Evaluated> condition_evaluated;
+    if (ev != nullptr) {
+      condition_evaluated.emplace(ev->size());
+    }
+    const bool condition = check(*n.if_schema, v, path, nullptr, sev, depth + 1, "if",
+                                 condition_evaluated ? &*condition_evaluated : nullptr);
+    if (condition && condition_evaluated) {
+      ev->merge(*condition_evaluated);
+    }
     const Node* branch = condition ? n.then_schema : n.else_schema;
-    if (branch != nullptr && !check(*branch, v, path, out, sev, depth + 1, condition ? "then" : "else") && failed()) {
+    if (branch != nullptr && !check(*branch, v, path, out, sev, depth + 1, condition ? "then" : "else", ev) &&
+        failed()) {
       return false;
     }
   }
   return ok;
 }
 
+const Node& Validator::dynamic_target(const Node& n) const {
+  if (!n.dynamic_name.empty()) {
+    for (const std::size_t resource : m_scope) {
+      if (const Node* anchor = m_schema.resources[resource].dynamic_anchor(n.dynamic_name)) {
+        return *anchor;
+      }
+    }
+  }
+  return *n.dynamic_ref;
+}
+
+bool Validator::check_any_of(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev,
+                             int depth, Evaluated* ev) const {
+  // Without annotations to collect the first passing branch settles it; with them, every
+  // passing branch adds what it evaluated (a failing one adds nothing).
+  const Node* passing = nullptr;
+  for (const Node* sub : n.any_of) {
+    std::optional<Evaluated> branch_evaluated;
+    if (ev != nullptr) {
+      branch_evaluated.emplace(ev->size());
+    }
+    if (check(*sub, v, path, nullptr, sev, depth + 1, "anyOf", branch_evaluated ? &*branch_evaluated : nullptr)) {
+      passing = passing != nullptr ? passing : sub;
+      if (ev == nullptr) {
+        break;
+      }
+      ev->merge(*branch_evaluated);
+    }
+  }
+  if (passing == nullptr) {
+    report_alternatives(n.any_of, "anyOf", v, path, out, sev, depth);
+    return false;
+  }
+  keep_warnings(*passing, v, path, out, sev, depth);
+  return true;
+}
+
 bool Validator::check_one_of(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev,
-                             int depth) const {
+                             int depth, Evaluated* ev) const {
   std::vector<std::size_t> passing;
+  std::optional<Evaluated> first_evaluated;  // of the one passing branch
   for (std::size_t i = 0; i < n.one_of.size(); ++i) {
-    if (check(*n.one_of[i], v, path, nullptr, sev, depth + 1, "oneOf")) {
+    std::optional<Evaluated> branch_evaluated;
+    if (ev != nullptr) {
+      branch_evaluated.emplace(ev->size());
+    }
+    if (check(*n.one_of[i], v, path, nullptr, sev, depth + 1, "oneOf",
+              branch_evaluated ? &*branch_evaluated : nullptr)) {
       passing.push_back(i);
       if (passing.size() > 1 && out == nullptr) {
         return false;
+      }
+      if (passing.size() == 1) {
+        first_evaluated = std::move(branch_evaluated);
       }
     }
   }
@@ -90,6 +138,9 @@ bool Validator::check_one_of(const Node& n, const Value& v, const Path& path, Fi
              form(passing[1]) + "), but it must fit exactly one";
     });
     return false;
+  }
+  if (first_evaluated) {
+    ev->merge(*first_evaluated);
   }
   keep_warnings(*n.one_of[passing.front()], v, path, out, sev, depth);
   return true;

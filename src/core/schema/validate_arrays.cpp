@@ -46,7 +46,7 @@ std::size_t hash_value(const Value& v) {
 }  // namespace
 
 bool Validator::check_list(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev,
-                           int depth) const {
+                           int depth, Evaluated* ev) const {
   bool ok = true;
   const auto failed = [&ok, out] {
     ok = false;
@@ -79,12 +79,15 @@ bool Validator::check_list(const Node& n, const Value& v, const Path& path, Find
         !check(*schema, items[i], item_path, out, sev, depth + 1, in_prefix ? "prefixItems" : "items") && failed()) {
       return false;
     }
+    if (schema != nullptr && ev != nullptr) {
+      ev->set(i);
+    }
     if (n.link != LinkRule::none && items[i].is_string() && !check_link(n, items[i], item_path, out, sev) &&
         failed()) {
       return false;
     }
   }
-  if (n.contains != nullptr && !check_contains(n, v, path, out, sev, depth) && failed()) {
+  if (n.contains != nullptr && !check_contains(n, v, path, out, sev, depth, ev) && failed()) {
     return false;
   }
   if (n.unique_items && items.size() > 1 && !check_unique(v, path, out, sev) && failed()) {
@@ -94,7 +97,7 @@ bool Validator::check_list(const Node& n, const Value& v, const Path& path, Find
 }
 
 bool Validator::check_contains(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev,
-                               int depth) const {
+                               int depth, Evaluated* ev) const {
   const ValueList& items = v.as_list();
   const std::size_t min = n.min_contains.value_or(1);
   std::size_t matches = 0;
@@ -102,7 +105,9 @@ bool Validator::check_contains(const Node& n, const Value& v, const Path& path, 
     const Path item_path{&path, Path::Kind::index, {}, i};
     if (check(*n.contains, items[i], item_path, nullptr, sev, depth + 1, "contains")) {
       ++matches;
-      if (out == nullptr && matches >= min && !n.max_contains) {
+      if (ev != nullptr) {
+        ev->set(i);  // the items that match are evaluated (so every item is tried)
+      } else if (out == nullptr && matches >= min && !n.max_contains) {
         return true;
       }
     }

@@ -36,7 +36,7 @@ private:
 };
 
 bool Validator::check_object(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev,
-                             int depth) const {
+                             int depth, Evaluated* ev) const {
   bool ok = true;
   const auto failed = [&ok, out] {
     ok = false;
@@ -78,10 +78,13 @@ bool Validator::check_object(const Node& n, const Value& v, const Path& path, Fi
           failed()) {
         return false;
       }
+      if (key.schema != nullptr && ev != nullptr) {
+        ev->set(static_cast<std::size_t>(entry - entries.begin()));
+      }
     }
   } else {
     for (const MapEntry& entry : entries) {
-      if (!check_entry(n, v, entry, path, out, sev, depth, seen) && failed()) {
+      if (!check_entry(n, v, entry, path, out, sev, depth, seen, ev) && failed()) {
         return false;
       }
     }
@@ -112,7 +115,7 @@ bool Validator::check_object(const Node& n, const Value& v, const Path& path, Fi
     }
   }
   for (const DependentSchema& ds : n.dependent_schemas) {
-    if (v.find(ds.name) != nullptr && !check(*ds.schema, v, path, out, sev, depth + 1, "dependentSchemas") &&
+    if (v.find(ds.name) != nullptr && !check(*ds.schema, v, path, out, sev, depth + 1, "dependentSchemas", ev) &&
         failed()) {
       return false;
     }
@@ -121,7 +124,7 @@ bool Validator::check_object(const Node& n, const Value& v, const Path& path, Fi
 }
 
 bool Validator::check_entry(const Node& n, const Value& v, const MapEntry& entry, const Path& path, Findings* out,
-                            Severity sev, int depth, SeenSet& seen) const {
+                            Severity sev, int depth, SeenSet& seen, Evaluated* ev) const {
   bool ok = true;
   const auto failed = [&ok, out] {
     ok = false;
@@ -151,6 +154,9 @@ bool Validator::check_entry(const Node& n, const Value& v, const MapEntry& entry
   if (!declared && n.additional_properties != nullptr && !check_additional(n, v, entry, child, out, sev, depth) &&
       failed()) {
     return false;
+  }
+  if (ev != nullptr && (declared || n.additional_properties != nullptr)) {
+    ev->set(static_cast<std::size_t>(&entry - v.as_map().data()));
   }
   if (n.property_names != nullptr) {
     const Value name = Value::make_string(entry.key, entry.key_position);

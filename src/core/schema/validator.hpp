@@ -11,6 +11,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/schema/compiled.hpp"
+#include "core/schema/evaluated.hpp"
 #include "core/value.hpp"
 
 namespace mdvault::core::schema {
@@ -68,8 +69,10 @@ public:
 
   // Checks `v` against `n`. With `out` null only the answer counts (stops at the first
   // problem); otherwise every problem is appended to `out`.
+  // `evaluated`, when given, receives the fields or items `v` had evaluated by `n` (for the
+  // unevaluated keywords of a schema that applies `n` in place); meaningful only when `n` passes.
   bool check(const Node& n, const Value& v, const Path& path, Findings* out, Severity severity, int depth,
-             std::string_view via) const;
+             std::string_view via, Evaluated* evaluated = nullptr) const;
 
 private:
   // Appends a finding when collecting; the message is only built then.
@@ -79,7 +82,16 @@ private:
 
   static std::string example_hint(const Node& n);
 
-  bool check_keywords(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth) const;
+  bool check_keywords(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth,
+                      Evaluated* ev) const;
+
+  // unevaluatedProperties and unevaluatedItems (validate_unevaluated.cpp): the fields or items
+  // that `evaluated` lacks; afterwards all are evaluated.
+  bool check_unevaluated(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth,
+                         Evaluated& evaluated) const;
+
+  // The schema a `$dynamicRef` leads to in the current dynamic scope.
+  const Node& dynamic_target(const Node& n) const;
 
   // "(remove the quotes ...)" when a quoted number or boolean was meant as one.
   static std::string quote_hint(std::uint8_t types, const Value& v);
@@ -98,20 +110,23 @@ private:
 
   // Lists (validate_arrays.cpp).
 
-  bool check_list(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth) const;
+  bool check_list(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth,
+                  Evaluated* ev) const;
 
-  bool check_contains(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth) const;
+  bool check_contains(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth,
+                      Evaluated* ev) const;
 
   static bool check_unique(const Value& v, const Path& path, Findings* out, Severity sev);
 
   // Objects (validate_objects.cpp).
 
-  bool check_object(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth) const;
+  bool check_object(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth,
+                    Evaluated* ev) const;
 
   // One field of an object against properties, patternProperties, additionalProperties and
   // propertyNames; marks required names as seen.
   bool check_entry(const Node& n, const Value& v, const MapEntry& entry, const Path& path, Findings* out, Severity sev,
-                   int depth, SeenSet& seen) const;
+                   int depth, SeenSet& seen, Evaluated* ev) const;
 
   bool check_additional(const Node& n, const Value& v, const MapEntry& entry, const Path& child, Findings* out,
                         Severity sev, int depth) const;
@@ -122,9 +137,14 @@ private:
 
   // $ref, allOf, anyOf, oneOf, not, if/then/else (validate_applicators.cpp).
 
-  bool check_in_place(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth) const;
+  bool check_in_place(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth,
+                      Evaluated* ev) const;
 
-  bool check_one_of(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth) const;
+  bool check_any_of(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth,
+                    Evaluated* ev) const;
+
+  bool check_one_of(const Node& n, const Value& v, const Path& path, Findings* out, Severity sev, int depth,
+                    Evaluated* ev) const;
 
   // A passing branch was checked without collecting: collect again for its warnings (deprecated).
   void keep_warnings(const Node& branch, const Value& v, const Path& path, Findings* out, Severity sev,
@@ -139,6 +159,9 @@ private:
   // Schemas applied so far: `$ref` fan-out (allOf of two refs to the next level, 22 levels)
   // doubles the work per level, so one value gets a bounded number of steps.
   mutable std::uint64_t m_steps = 0;
+  // The dynamic scope: the schema resources entered on the way to the schema being applied,
+  // outermost first (kept only when the schema has a `$dynamicRef`).
+  mutable std::vector<std::size_t> m_scope;
 
 public:
   /// Schemas applied to one value at most; past it, one schema.too-complex finding only.
