@@ -127,6 +127,7 @@ void collect_frontmatter_facts(Note& note) {
   if (!note.frontmatter || !note.frontmatter->is_map()) {
     return;
   }
+  std::unordered_set<std::string> seen_aliases(note.aliases.begin(), note.aliases.end());
   for (const auto& entry : note.frontmatter->as_map()) {
     const std::string key = fold_case(entry.key);
     if (key == "tags" || key == "tag") {
@@ -138,10 +139,8 @@ void collect_frontmatter_facts(Note& note) {
       }
     } else if (key == "aliases" || key == "alias") {
       for (auto& [word, pos] : string_values(entry.value, false, true)) {
-        // A set, as in Dataview: the same alias twice is one alias.
-        if (std::find(note.aliases.begin(), note.aliases.end(), word) == note.aliases.end()) {
-          note.aliases.push_back(std::move(word));
-        }
+        // A set, as in Dataview: the same alias twice is one alias (kept in first-seen order).
+        if (seen_aliases.insert(word).second) note.aliases.push_back(std::move(word));
       }
     }
   }
