@@ -12,6 +12,7 @@
 #include "core/frontmatter.hpp"
 #include "core/schema/format.hpp"
 #include "core/schema/schema_set.hpp"
+#include "yaml_value.hpp"
 
 using namespace mdvault::core;
 using schema::SchemaFinding;
@@ -19,12 +20,7 @@ using schema::SchemaSet;
 
 namespace {
 
-Value yaml(const std::string& text) {
-  YamlResult r = parse_yaml(text, "test.yaml");
-  REQUIRE_MESSAGE(r.diagnostics.empty(), (r.diagnostics.empty() ? "" : r.diagnostics.front().message));
-  REQUIRE(r.value.has_value());
-  return std::move(*r.value);
-}
+using testing::yaml;
 
 // Compiles a schema written in YAML; diagnostics go to `diags`.
 SchemaSet compile(const std::string& schema_text, std::vector<Diagnostic>& diags) {

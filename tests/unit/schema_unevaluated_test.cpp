@@ -10,6 +10,7 @@
 
 #include "core/frontmatter.hpp"
 #include "core/schema/schema_set.hpp"
+#include "yaml_value.hpp"
 
 using namespace mdvault::core;
 using schema::SchemaFinding;
@@ -17,12 +18,7 @@ using schema::SchemaSet;
 
 namespace {
 
-Value yaml(const std::string& text) {
-  YamlResult r = parse_yaml(text, "test.yaml");
-  REQUIRE_MESSAGE(r.diagnostics.empty(), (r.diagnostics.empty() ? "" : r.diagnostics.front().message));
-  REQUIRE(r.value.has_value());
-  return std::move(*r.value);
-}
+using testing::yaml;
 
 SchemaSet compile_ok(const std::string& text, const schema::CompileOptions& options = {}) {
   std::vector<Diagnostic> diags;
