@@ -11,6 +11,10 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
+}
+
 /// Bytes in the UTF-8 sequence that starts with `lead` (1 for stray bytes).
 std::size_t sequence_length(unsigned char lead) {
   if (lead < 0xC0U) return 1;
@@ -127,7 +131,7 @@ public:
 
   /// Spans of `text` (which may be replaced by its NFC form) where any term matches.
   std::vector<SearchSpan> search(std::string& text) {
-    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80U; })) {
+    if (!is_ascii(text)) {
       text = normalize_nfc(text);
     }
     fold_line(text, m_folded);
@@ -153,10 +157,6 @@ private:
   FoldedLine m_folded;
   std::string m_lowered;
 };
-
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80U; });
-}
 
 /// One frontmatter value still to visit, with its field path.
 struct Pending {
